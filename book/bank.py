@@ -1,0 +1,303 @@
+"""Question banks: load the CSV files in ``data/questions/``, validate them, build questions.
+
+A bank file holds both languages side by side. Rows come in groups: a *question row*
+(``option`` empty) followed by its *option rows* (``option`` = a, b, c...). Every problem is
+reported with the file, the spreadsheet row (the header is row 1) and the field, and all
+problems are collected before anything is rendered or built.
+
+The row rules are a pandera schema; the few things pandera cannot see (bytes that are not
+UTF-8, a header that is not the expected one) are checked before it runs.
+"""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from book.languages import LANGUAGES
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+QUESTIONS_DIR = DATA_DIR / "questions"
+
+TRANSLATED = ("text", "feedback")
+COLUMNS = ("quiz", "question", "option", "type", "correct",
+           *(f"{field}_{lang}" for field in TRANSLATED for lang in LANGUAGES), "source")
+QUESTION_TYPES = ("single",)
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+# Plain-text fields may not carry HTML or Markdown: it would render differently live and offline.
+MARKUP = re.compile(r"[<>`]|\*\*|\]\(|(?:^|\s)_\w|^#|^\s*[-*+]\s")
+
+
+class BankError(ValueError):
+    """One or more problems in the question banks; ``problems`` lists them all."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.file, p.row, p.field, p.message))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}, row {self.row}, field {self.field}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    correct: bool
+    text: dict[str, str]
+    feedback: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    quiz: str
+    type: str
+    text: dict[str, str]
+    feedback: dict[str, str]
+    options: tuple[Option, ...]
+    source: str = ""
+
+    @property
+    def correct_keys(self) -> frozenset[str]:
+        return frozenset(o.key for o in self.options if o.correct)
+
+    def option(self, key: str) -> Option:
+        for opt in self.options:
+            if opt.key == key:
+                return opt
+        raise KeyError(f"question {self.id!r} has no option {key!r}")
+
+
+# --- the row rules -----------------------------------------------------------------------
+# Each rule: (field it is about, message, function of the whole frame -> True where a row is fine).
+
+def _is_question(df: pd.DataFrame) -> pd.Series:
+    return df["option"] == ""
+
+
+def _group(df: pd.DataFrame) -> pd.Series:
+    """For every row, the number of the question group it belongs to."""
+    return _is_question(df).cumsum()
+
+
+def _parent(df: pd.DataFrame, column: str) -> pd.Series:
+    """For every row, `column` of the question row that opens its group."""
+    return df[column].where(_is_question(df)).ffill().fillna("")
+
+
+def _count_in_group(df: pd.DataFrame, mask: pd.Series) -> pd.Series:
+    return mask.groupby(_group(df)).transform("sum")
+
+
+def _translation_rules() -> list[tuple[str, str, object]]:
+    rules = []
+    for field in TRANSLATED:
+        for lang in LANGUAGES:
+            col = f"{field}_{lang}"
+            others = [f"{field}_{o}" for o in LANGUAGES if o != lang]
+
+            def missing(df, col=col, others=others):
+                return ~((df[col] == "") & (df[others] != "").any(axis=1))
+
+            def blank(df, col=col, others=others):
+                return (df[col] == "") & (df[others] == "").all(axis=1)
+
+            if field == "text":
+                rules.append((col, "empty question text",
+                              lambda df, blank=blank: ~(blank(df) & _is_question(df))))
+                rules.append((col, "empty option",
+                              lambda df, blank=blank: ~(blank(df) & ~_is_question(df))))
+            else:
+                rules.append((col, "empty feedback: every question and option says why",
+                              lambda df, blank=blank: ~blank(df)))
+            rules.append((col, "missing translation", missing))
+            rules.append((col, "plain text only: no HTML or Markdown markup",
+                          lambda df, col=col: ~df[col].str.contains(MARKUP)))
+    return rules
+
+
+def _line_break_rules() -> list[tuple[str, str, object]]:
+    return [(col, "line break inside a cell: keep every cell on one line",
+             lambda df, col=col: ~df[col].str.contains(r"[\r\n]")) for col in COLUMNS]
+
+
+ROW_RULES: list[tuple[str, str, object]] = [
+    ("quiz", "must be a lowercase slug like 'three-elements'",
+     lambda df: df["quiz"].str.fullmatch(SLUG)),
+    ("question", "must be a lowercase slug like 'consent-irrelevant'",
+     lambda df: df["question"].str.fullmatch(SLUG)),
+    ("option", "option key must be one lowercase letter, or empty on a question row",
+     lambda df: df["option"].str.fullmatch(r"[a-z]?")),
+    ("type", f"unknown question type; known types: {', '.join(QUESTION_TYPES)}",
+     lambda df: ~_is_question(df) | df["type"].isin(QUESTION_TYPES)),
+    ("type", "must be empty on an option row (the type belongs to the question row)",
+     lambda df: _is_question(df) | (df["type"] == "")),
+    ("correct", "must be 'yes' or 'no' on an option row",
+     lambda df: _is_question(df) | df["correct"].isin(["yes", "no"])),
+    ("correct", "must be empty on a question row",
+     lambda df: ~_is_question(df) | (df["correct"] == "")),
+    ("source", "a question row must name its source (treaty and article, report and year)",
+     lambda df: ~_is_question(df) | (df["source"] != "")),
+    ("question", "duplicate question id",
+     lambda df: ~(_is_question(df) & df["question"].where(_is_question(df)).duplicated(keep="first"))),
+    ("option", "option row comes before any question row",
+     lambda df: _group(df) > 0),
+    ("question", "option row does not belong to the question above it",
+     lambda df: _is_question(df) | ((df["question"] == _parent(df, "question"))
+                                     & (df["quiz"] == _parent(df, "quiz")))),
+    ("option", "duplicate option key in this question",
+     lambda df: _is_question(df) | ~df.duplicated(subset=["question", "option"], keep="first")),
+    *[(f"text_{lang}", "duplicate option text in this question",
+       lambda df, lang=lang: _is_question(df)
+       | ~df.assign(g=_group(df)).duplicated(subset=["g", f"text_{lang}"], keep="first"))
+      for lang in LANGUAGES],
+    ("option", "a question needs at least two options",
+     lambda df: ~_is_question(df) | (_count_in_group(df, ~_is_question(df)) >= 2)),
+    ("correct", "a single-choice question needs exactly one option marked 'yes' "
+                "(the answer key must be one of its options)",
+     lambda df: ~(_is_question(df) & (df["type"] == "single"))
+     | (_count_in_group(df, df["correct"] == "yes") == 1)),
+    *_line_break_rules(),
+    *_translation_rules(),
+]
+
+SCHEMA = pa.DataFrameSchema(
+    {col: pa.Column(str, nullable=False) for col in COLUMNS},
+    checks=[pa.Check(fn, error=f"rule-{i}") for i, (_, _, fn) in enumerate(ROW_RULES)],
+    strict=True,
+    ordered=True,
+)
+
+
+def _row(index: int) -> int:
+    return int(index) + 2  # the header is row 1
+
+
+def read_bank_file(path: Path, label: str | None = None) -> pd.DataFrame:
+    """Read one bank file as strings, raising BankError for bytes or header problems."""
+    label = label or _label(path)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise BankError([Problem(label, line, "*", f"not UTF-8 (byte {raw[exc.start]:#04x} at line {line}); "
+                                                  "save the file as UTF-8")]) from None
+    try:
+        df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise BankError([Problem(label, 1, "*", f"not a readable CSV file: {exc}")]) from None
+    header = list(df.columns)
+    problems = [Problem(label, 1, col, "missing column") for col in COLUMNS if col not in header]
+    problems += [Problem(label, 1, col, f"unknown column; expected {', '.join(COLUMNS)}")
+                 for col in header if col not in COLUMNS]
+    if not problems and header != list(COLUMNS):
+        problems.append(Problem(label, 1, "*", f"columns out of order; expected {', '.join(COLUMNS)}"))
+    if problems:
+        raise BankError(problems)
+    return df.apply(lambda col: col.str.strip())
+
+
+def validate_frame(df: pd.DataFrame, label: str) -> list[Problem]:
+    try:
+        SCHEMA.validate(df, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        problems = set()
+        for case in exc.failure_cases.itertuples():
+            if not str(case.check).startswith("rule-"):
+                problems.add(Problem(label, 1, str(case.column), str(case.check)))
+                continue
+            field, message, _ = ROW_RULES[int(str(case.check).removeprefix("rule-"))]
+            if case.index is None or pd.isna(case.index):
+                continue
+            problems.add(Problem(label, _row(case.index), field, message))
+        return sorted(problems, key=lambda p: (p.row, p.field))
+    return []
+
+
+def frame_to_questions(df: pd.DataFrame) -> list[Question]:
+    questions = []
+    for _, group in df.groupby(_group(df), sort=True):
+        head, opts = group.iloc[0], group.iloc[1:]
+        questions.append(Question(
+            id=head["question"], quiz=head["quiz"], type=head["type"], source=head["source"],
+            text={lang: head[f"text_{lang}"] for lang in LANGUAGES},
+            feedback={lang: head[f"feedback_{lang}"] for lang in LANGUAGES},
+            options=tuple(Option(
+                key=o["option"], correct=o["correct"] == "yes",
+                text={lang: o[f"text_{lang}"] for lang in LANGUAGES},
+                feedback={lang: o[f"feedback_{lang}"] for lang in LANGUAGES},
+            ) for _, o in opts.iterrows()),
+        ))
+    return questions
+
+
+def _label(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(DATA_DIR.parent).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+@dataclass(frozen=True)
+class Bank:
+    questions: tuple[Question, ...]
+
+    def quiz_ids(self) -> list[str]:
+        return list(dict.fromkeys(q.quiz for q in self.questions))
+
+    def quiz(self, quiz_id: str) -> tuple[Question, ...]:
+        found = tuple(q for q in self.questions if q.quiz == quiz_id)
+        if not found:
+            known = ", ".join(self.quiz_ids()) or "none"
+            raise KeyError(f"no quiz {quiz_id!r} in the question bank; known quizzes: {known}")
+        return found
+
+
+def load_bank(directory: Path = QUESTIONS_DIR) -> Bank:
+    """Load and validate every ``*.csv`` bank in `directory`; raise BankError listing all problems."""
+    files = sorted(Path(directory).glob("*.csv"))
+    if not files:
+        raise BankError([Problem(_label(Path(directory)), 0, "*", "no question bank (*.csv) found")])
+    problems: list[Problem] = []
+    questions: list[Question] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        label = _label(path)
+        try:
+            df = read_bank_file(path, label)
+        except BankError as exc:
+            problems += exc.problems
+            continue
+        found = validate_frame(df, label)
+        problems += found
+        if found:
+            continue
+        for q, index in zip(frame_to_questions(df), df.index[_is_question(df)]):
+            if q.id in seen:
+                problems.append(Problem(label, _row(index), "question",
+                                        f"duplicate question id (also in {seen[q.id]})"))
+            seen[q.id] = label
+            questions.append(q)
+    if problems:
+        raise BankError(problems)
+    return Bank(tuple(questions))
+
+
+@cache
+def default_bank() -> Bank:
+    """The project's bank, loaded once per process."""
+    return load_bank(QUESTIONS_DIR)

@@ -1,0 +1,60 @@
+"""Command line: python -m book {check,build,serve,lab}."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from book.bank import BankError, load_bank
+from book.site import ROOT, BuildError
+
+
+def cmd_check(args) -> int:
+    bank = load_bank(Path(args.root) / "data" / "questions")
+    print(f"question banks valid: {len(bank.questions)} questions in {len(bank.quiz_ids())} quizzes")
+    return 0
+
+
+def cmd_build(args) -> int:
+    from book.site import build
+    build(Path(args.root), Path(args.out) if args.out else None)
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from book.serve import serve
+    if args.build:
+        cmd_build(args)
+    out = Path(args.out) if args.out else Path(args.root) / "_build"
+    serve(out / "html", port=args.port)
+    return 0
+
+
+def cmd_lab(args) -> int:
+    from book.lab import launch
+    return launch(Path(args.root), extra=args.lab_args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m book", description=__doc__)
+    parser.add_argument("--root", default=str(ROOT), help="project folder (default: this checkout)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="validate the question banks (fast; runs before every build)")
+    b = sub.add_parser("build", help="build both languages into _build/html (atomic: a failed build keeps the last site)")
+    b.add_argument("--out", help="build folder (default: _build)")
+    s = sub.add_parser("serve", help="serve the built site on localhost")
+    s.add_argument("--build", action="store_true", help="build first")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--out", help="build folder (default: _build)")
+    lab = sub.add_parser("lab", help="open the chapters live in JupyterLab")
+    lab.add_argument("lab_args", nargs=argparse.REMAINDER, help="passed on to jupyter lab")
+    args = parser.parse_args(argv)
+    try:
+        return {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "lab": cmd_lab}[args.command](args)
+    except BankError as exc:
+        print(f"The question banks have {len(exc.problems)} problem(s); nothing was built:\n{exc}",
+              file=sys.stderr)
+        return 2
+    except BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1

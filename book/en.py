@@ -1,0 +1,4 @@
+"""Chapters in this language start with `from book.en import quiz`."""
+from book.quiz import quiz_function
+
+quiz = quiz_function("en")

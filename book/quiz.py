@@ -1,0 +1,51 @@
+"""quiz("id"): the one line a chapter uses to show a quiz.
+
+The object it returns shows as an ipywidgets quiz on a live kernel and as kernel-free HTML
+in the built book: its MIME bundle carries both, and the book's configuration
+(nb_mime_priority_overrides) picks the HTML.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from book.bank import Bank, default_bank
+from book.languages import check_language
+from book.render_html import render_quiz
+
+
+class Quiz:
+    def __init__(self, quiz_id: str, lang: str, bank: Bank | None = None):
+        self.id = quiz_id
+        self.lang = check_language(lang)
+        self.questions = (bank or default_bank()).quiz(quiz_id)
+        self._widget = None
+
+    @property
+    def widget(self):
+        if self._widget is None:
+            from book.widget import QuizWidget  # ipywidgets only when a live view is wanted
+            self._widget = QuizWidget(self.id, self.questions, self.lang)
+        return self._widget
+
+    def to_html(self) -> str:
+        return render_quiz(self.id, self.questions, self.lang)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        data = dict(self.widget._repr_mimebundle_())
+        data["text/html"] = self.to_html()
+        data["text/plain"] = repr(self)
+        return data
+
+    def __repr__(self) -> str:
+        return f"<quiz {self.id!r} ({self.lang}), {len(self.questions)} questions>"
+
+
+def quiz_function(lang: str) -> Callable[[str], Quiz]:
+    check_language(lang)
+
+    def quiz(quiz_id: str) -> Quiz:
+        """Show the quiz `quiz_id` from the question bank in this chapter's language."""
+        return Quiz(quiz_id, lang)
+
+    quiz.__qualname__ = quiz.__name__ = "quiz"
+    return quiz

@@ -1,0 +1,124 @@
+"""Build the whole site: every language, a landing page, and an atomic swap into place.
+
+Order: validate the question banks (seconds; a bad row stops everything before any build),
+build each language with Jupyter Book 1 in its own process (Sphinx's `language` holds for a
+whole build), assemble the languages and a landing page in a staging folder, and only when all
+of that succeeded, swap the staging folder into `_build/html`. A failed build leaves the last
+good site untouched.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from html import escape
+from pathlib import Path
+
+import yaml
+
+from book.bank import load_bank
+from book.languages import LANGUAGES, NATIVE_NAMES
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "_build"
+
+
+class BuildError(RuntimeError):
+    pass
+
+
+def manual_titles(root: Path = ROOT) -> dict[str, str]:
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    return config["sphinx"]["config"]["manual_titles"]
+
+
+def build_language(lang: str, workdir: Path, root: Path = ROOT) -> tuple[int, Path]:
+    """Build one language into workdir/<lang>/html in a fresh process; return (code, log file)."""
+    out = workdir / lang
+    out.mkdir(parents=True, exist_ok=True)
+    log = out / "build.log"
+    with log.open("w", encoding="utf-8") as stream:
+        code = subprocess.call(
+            [sys.executable, "-m", "book.sphinx_build", lang, str(out), str(root)],
+            stdout=stream, stderr=subprocess.STDOUT, cwd=root)
+    return code, log
+
+
+def landing_page(titles: dict[str, str]) -> str:
+    """The site's front door: each language named in itself, no scripts, no other hosts."""
+    items = "\n".join(
+        f'<li lang="{lang}"><a href="{lang}/index.html" hreflang="{lang}">'
+        f'<span class="name">{escape(NATIVE_NAMES[lang])}</span>'
+        f'<span class="title">{escape(titles[lang])}</span></a></li>'
+        for lang in LANGUAGES)
+    alternates = "\n".join(f'<link rel="alternate" hreflang="{lang}" href="{lang}/index.html">'
+                           for lang in LANGUAGES)
+    return f"""<!DOCTYPE html>
+<html lang="{LANGUAGES[0]}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>{escape(" · ".join(titles[lang] for lang in LANGUAGES))}</title>
+{alternates}
+<style>
+body {{ font: 1.1rem/1.5 system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; color: #1a1a1a; background: #fff; }}
+ul {{ list-style: none; padding: 0; }}
+li a {{ display: block; padding: 1rem; margin: 1rem 0; border: 2px solid #0a58ca; border-radius: .5rem; color: #0a3d91; text-decoration: none; }}
+li a:hover, li a:focus-visible {{ background: #eef4ff; outline: 3px solid #0a58ca; outline-offset: 2px; }}
+.name {{ display: block; font-size: 1.4rem; font-weight: 700; }}
+@media (prefers-color-scheme: dark) {{ body {{ background: #121212; color: #eee; }} li a {{ color: #9ec5ff; border-color: #9ec5ff; }} li a:hover, li a:focus-visible {{ background: #1d2a3d; }} }}
+</style>
+</head>
+<body>
+<main>
+<h1>{escape(titles[LANGUAGES[0]])}</h1>
+<ul>
+{items}
+</ul>
+</main>
+</body>
+</html>
+"""
+
+
+def _swap_in(staging: Path, target: Path) -> None:
+    old = target.with_name(target.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def build(root: Path = ROOT, out: Path | None = None, languages=LANGUAGES, log=print) -> Path:
+    """Validate, build every language (in parallel), assemble and swap in. Returns the site folder."""
+    out = Path(out) if out else root / "_build"
+    site = out / "html"
+    started = time.perf_counter()
+    bank = load_bank(root / "data" / "questions")  # BankError names file, row and field
+    log(f"question banks: {len(bank.questions)} questions in {len(bank.quiz_ids())} quizzes, valid")
+    workdir = out / "languages"
+    with ThreadPoolExecutor(max_workers=len(languages)) as pool:
+        results = dict(zip(languages, pool.map(lambda lang: build_language(lang, workdir, root), languages)))
+    failed = [lang for lang, (code, _) in results.items() if code != 0]
+    if failed:
+        for lang in failed:
+            tail = results[lang][1].read_text(encoding="utf-8").splitlines()[-40:]
+            log(f"--- {lang} build failed; last lines of {results[lang][1]}:\n" + "\n".join(tail))
+        raise BuildError(f"build failed for {', '.join(failed)}; the site in {site} was not changed")
+    staging = out / "html.new"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    for lang in languages:
+        shutil.copytree(workdir / lang / "html", staging / lang)
+    (staging / "index.html").write_text(landing_page(manual_titles(root)), encoding="utf-8")
+    (staging / ".nojekyll").write_text("", encoding="utf-8")  # static hosts: serve _static as is
+    _swap_in(staging, site)
+    log(f"built {', '.join(languages)} in {time.perf_counter() - started:.1f} s: {site}")
+    return site

@@ -1,0 +1,40 @@
+"""Build one language of the book with Jupyter Book 1 (run in its own process by book.site).
+
+    python -m book.sphinx_build LANG OUTDIR [ROOT]
+
+Equivalent to `jupyter-book build notebooks/LANG --config _config.yml --toc _toc.yml -W -n
+--keep-going`, plus the one thing that CLI cannot pass: Sphinx's `language`.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from book.languages import check_language
+
+
+def main(argv: list[str]) -> int:
+    lang, outdir = check_language(argv[0]), Path(argv[1])
+    root = Path(argv[2]) if len(argv) > 2 else Path(__file__).resolve().parent.parent
+    from jupyter_book.sphinx import build_sphinx
+
+    result = build_sphinx(
+        root / "notebooks" / lang,
+        outdir / "html",
+        noconfig=True,
+        path_config=str(root / "_config.yml"),
+        confoverrides={
+            "external_toc_path": str(root / "_toc.yml"),
+            "latex_individualpages": False,
+            "language": lang,
+            "nitpicky": True,
+        },
+        doctreedir=outdir / ".doctrees",
+        warningiserror=True,
+        keep_going=True,
+    )
+    return result if isinstance(result, int) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
