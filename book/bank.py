@@ -11,6 +11,7 @@ UTF-8, a header that is not the expected one) are checked before it runs.
 from __future__ import annotations
 
 import io
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -21,8 +22,13 @@ import pandera.pandas as pa
 
 from book.languages import LANGUAGES
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-QUESTIONS_DIR = DATA_DIR / "questions"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def questions_dir() -> Path:
+    """The bank folder: $MANUAL_DATA_DIR/questions when set (builds of another checkout set
+    it for their kernels), else this checkout's data/questions."""
+    return Path(os.environ.get("MANUAL_DATA_DIR") or PROJECT_ROOT / "data") / "questions"
 
 TRANSLATED = ("text", "feedback")
 COLUMNS = ("quiz", "question", "option", "type", "correct",
@@ -246,8 +252,9 @@ def frame_to_questions(df: pd.DataFrame) -> list[Question]:
 
 
 def _label(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder when inside it."""
     try:
-        return path.resolve().relative_to(DATA_DIR.parent).as_posix()
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -267,9 +274,10 @@ class Bank:
         return found
 
 
-def load_bank(directory: Path = QUESTIONS_DIR) -> Bank:
+def load_bank(directory: Path | None = None) -> Bank:
     """Load and validate every ``*.csv`` bank in `directory`; raise BankError listing all problems."""
-    files = sorted(Path(directory).glob("*.csv"))
+    directory = Path(directory) if directory else questions_dir()
+    files = sorted(directory.glob("*.csv"))
     if not files:
         raise BankError([Problem(_label(Path(directory)), 0, "*", "no question bank (*.csv) found")])
     problems: list[Problem] = []
@@ -297,7 +305,11 @@ def load_bank(directory: Path = QUESTIONS_DIR) -> Bank:
     return Bank(tuple(questions))
 
 
-@cache
 def default_bank() -> Bank:
-    """The project's bank, loaded once per process."""
-    return load_bank(QUESTIONS_DIR)
+    """The project's bank (see questions_dir), loaded once per process and folder."""
+    return _cached_bank(questions_dir().resolve())
+
+
+@cache
+def _cached_bank(directory: Path) -> Bank:
+    return load_bank(directory)

@@ -8,6 +8,7 @@ good site untouched.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -42,7 +43,8 @@ def build_language(lang: str, workdir: Path, root: Path = ROOT) -> tuple[int, Pa
     with log.open("w", encoding="utf-8") as stream:
         code = subprocess.call(
             [sys.executable, "-m", "book.sphinx_build", lang, str(out), str(root)],
-            stdout=stream, stderr=subprocess.STDOUT, cwd=root)
+            stdout=stream, stderr=subprocess.STDOUT, cwd=root,
+            env={**os.environ, "MANUAL_DATA_DIR": str(root / "data")})  # kernels read this checkout's bank
     return code, log
 
 

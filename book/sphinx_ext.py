@@ -1,6 +1,7 @@
 """Sphinx extension for the manual (loaded through _config.yml `sphinx.extra_extensions`).
 
 - Serves the quiz runtime (static/quiz.js, quiz.css) from the site itself.
+- Drops the ipywidgets state myst-nb would embed (the book never shows the widget view).
 - Re-renders every quiz from data/ at build time, so a bank edit reaches the page even when
   the notebook's execution is cached, and records the bank as a dependency of the page.
 - Sets the per-language title and theme strings.
@@ -9,6 +10,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from html import escape
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from book.bank import QUESTIONS_DIR, BankError, default_bank
+from book.bank import BankError, load_bank
 from book.i18n import t
 from book.languages import check_language, other_languages
 from book.render_html import render_quiz
@@ -25,6 +27,17 @@ from book.render_html import render_quiz
 STATIC = Path(__file__).parent / "static"
 QUIZ_MARKER = re.compile(r'<section class="mq-quiz" data-quiz="([^"]+)"')
 logger = logging.getLogger(__name__)
+
+
+def questions_dir(app: Sphinx) -> Path:
+    """The bank of the checkout being built: <root>/data/questions, the source folder being
+    <root>/notebooks/<lang>."""
+    return Path(app.srcdir).resolve().parent.parent / "data" / "questions"
+
+
+@cache
+def _bank(directory: Path):
+    return load_bank(directory)
 
 
 class RenderQuizzes(SphinxTransform):
@@ -41,15 +54,30 @@ class RenderQuizzes(SphinxTransform):
             if not match:
                 continue
             quiz_id = match.group(1)
-            for bank_file in sorted(QUESTIONS_DIR.glob("*.csv")):
+            bank_dir = questions_dir(self.app)
+            for bank_file in sorted(bank_dir.glob("*.csv")):
                 self.env.note_dependency(str(bank_file))
             try:
-                questions = default_bank().quiz(quiz_id)
+                questions = _bank(bank_dir).quiz(quiz_id)
             except (KeyError, BankError) as exc:
                 logger.error("quiz %r: %s", quiz_id, exc, location=node)
                 continue
             html = render_quiz(quiz_id, questions, lang)
             node.replace_self(nodes.raw("", html, format=node["format"], classes=node["classes"]))
+
+
+class DropWidgetState(SphinxTransform):
+    """Drop the ipywidgets state myst-nb would embed in the page.
+
+    The book shows each quiz's HTML, never the widget view, so the state (a large JSON blob
+    with random model ids) is dead weight that changes on every execution.
+    """
+
+    default_priority = 501
+
+    def apply(self, **kwargs) -> None:
+        metadata = getattr(self.env, "nb_metadata", {}).get(self.env.docname, {})
+        metadata.get("js_files", {}).pop("ipywidgets_state", None)
 
 
 def _on_config_inited(app: Sphinx, config) -> None:
@@ -99,5 +127,6 @@ def setup(app: Sphinx) -> dict:
     app.add_js_file("quiz.js", loading_method="defer")
     app.add_css_file("quiz.css")
     app.add_transform(RenderQuizzes)
+    app.add_transform(DropWidgetState)
     app.connect("html-page-context", _on_page_context)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,106 @@
+"""Shared fixtures: a small valid bank to break, the built site, Debian's Chromium."""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from book.bank import COLUMNS
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def question(qid, quiz="demo", type="single", en="Is it so?", ru="Так ли это?",
+             fb_en="Because the treaty says so.", fb_ru="Так сказано в договоре.", source="Protocol, Art. 3"):
+    return dict(quiz=quiz, question=qid, option="", type=type, correct="", text_en=en, text_ru=ru,
+                feedback_en=fb_en, feedback_ru=fb_ru, source=source)
+
+
+def option(qid, key, correct, en, ru, quiz="demo"):
+    return dict(quiz=quiz, question=qid, option=key, type="", correct=correct, text_en=en, text_ru=ru,
+                feedback_en=f"Why {en}.", feedback_ru=f"Почему {ru}.", source="")
+
+
+def good_rows() -> list[dict]:
+    """A valid bank: row 2 = question q-one, rows 3-4 its options, row 5 = q-two, rows 6-7."""
+    return [
+        question("q-one"),
+        option("q-one", "a", "yes", "Yes", "Да"),
+        option("q-one", "b", "no", "No", "Нет"),
+        question("q-two", en="Which one?", ru="Какой?"),
+        option("q-two", "a", "no", "First", "Первый"),
+        option("q-two", "b", "yes", "Second", "Второй"),
+    ]
+
+
+def to_csv(rows: list[dict], columns=COLUMNS) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+@pytest.fixture
+def bank_dir(tmp_path) -> Path:
+    folder = tmp_path / "questions"
+    folder.mkdir()
+    return folder
+
+
+# --- a copy of the project, for builds that must not touch the checkout -------------------
+
+def copy_project(target: Path) -> Path:
+    for name in ("_config.yml", "_toc.yml"):
+        shutil.copy2(ROOT / name, target / name)
+    for name in ("notebooks", "data"):
+        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    return target
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per test session from this checkout into a temporary folder."""
+    from book.site import build
+    out = tmp_path_factory.mktemp("build")
+    return build(ROOT, out, log=lambda *_: None)
+
+
+# --- the browser ----------------------------------------------------------------------------
+
+def _need_chromium():
+    if not CHROMIUM.exists():
+        message = "Debian's chromium is not installed (/usr/bin/chromium): apt-get install chromium"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " — with CI=true browser tests must run")
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _need_chromium()
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """The built site served over http on a free localhost port."""
+    from book.serve import make_server
+    server = make_server(built_site, port=0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()

@@ -1,0 +1,154 @@
+"""Question banks: the real bank loads; every validator rule has a test that breaks it."""
+from __future__ import annotations
+
+import pytest
+
+from book.bank import COLUMNS, BankError, load_bank, questions_dir
+from conftest import good_rows, option, question, to_csv
+
+
+def write(bank_dir, rows, name="demo.csv", columns=COLUMNS):
+    path = bank_dir / name
+    path.write_text(to_csv(rows, columns), encoding="utf-8")
+    return path
+
+
+def problems(bank_dir):
+    with pytest.raises(BankError) as info:
+        load_bank(bank_dir)
+    return info.value.problems
+
+
+def assert_problem(found, row, field, words):
+    hits = [p for p in found if p.row == row and p.field == field and words in p.message]
+    assert hits, f"expected row {row}, field {field}: {words!r}; got:\n" + "\n".join(map(str, found))
+
+
+def test_project_bank_loads_through_pandas():
+    bank = load_bank()
+    assert len(bank.questions) >= 6
+    assert {"distinctions", "three-elements"} <= set(bank.quiz_ids())
+    for q in bank.questions:
+        assert q.text["en"] and q.text["ru"] and len(q.correct_keys) == 1
+
+
+def test_good_bank_loads(bank_dir):
+    write(bank_dir, good_rows())
+    bank = load_bank(bank_dir)
+    assert [q.id for q in bank.quiz("demo")] == ["q-one", "q-two"]
+    q = bank.questions[0]
+    assert q.correct_keys == {"a"} and q.option("b").text == {"en": "No", "ru": "Нет"}
+
+
+def test_error_message_names_file_row_and_field(bank_dir):
+    rows = good_rows()
+    rows[1]["text_ru"] = ""
+    path = write(bank_dir, rows)
+    with pytest.raises(BankError) as info:
+        load_bank(bank_dir)
+    assert f"{path.as_posix()}, row 3, field text_ru: missing translation" in str(info.value)
+
+
+def test_unknown_quiz_id_names_known_ones(bank_dir):
+    write(bank_dir, good_rows())
+    with pytest.raises(KeyError, match="known quizzes: demo"):
+        load_bank(bank_dir).quiz("nope")
+
+
+def _set(row_index, **values):
+    def mutate(rows):
+        rows[row_index].update(values)
+        return rows
+    return mutate
+
+
+# (rule, how to break a good bank, expected row, field, words in the message)
+BREAKS = [
+    ("missing translation", _set(1, text_ru=""), 3, "text_ru", "missing translation"),
+    ("missing feedback translation", _set(2, feedback_en=""), 4, "feedback_en", "missing translation"),
+    ("empty option", _set(2, text_en="", text_ru=""), 4, "text_en", "empty option"),
+    ("empty question", _set(0, text_en="", text_ru=""), 2, "text_ru", "empty question text"),
+    ("empty feedback", _set(0, feedback_en="", feedback_ru=""), 2, "feedback_en", "empty feedback"),
+    ("no correct option", _set(1, correct="no"), 2, "correct", "exactly one option"),
+    ("two correct options", _set(2, correct="yes"), 2, "correct", "exactly one option"),
+    ("correct not yes/no", _set(1, correct="maybe"), 3, "correct", "'yes' or 'no'"),
+    ("correct on question row", _set(0, correct="yes"), 2, "correct", "empty on a question row"),
+    ("unknown type", _set(0, type="essay"), 2, "type", "unknown question type"),
+    ("type on option row", _set(1, type="single"), 3, "type", "empty on an option row"),
+    ("HTML in text", _set(0, text_en="Is <b>it</b> so?"), 2, "text_en", "plain text only"),
+    ("Markdown bold", _set(1, text_ru="**Да**"), 3, "text_ru", "plain text only"),
+    ("Markdown link", _set(0, feedback_en="See [the Protocol](http://x)."), 2, "feedback_en", "plain text only"),
+    ("line break", _set(0, feedback_ru="Первая строка\nвторая"), 2, "feedback_ru", "line break"),
+    ("quiz id not a slug", _set(0, quiz="Demo Quiz"), 2, "quiz", "slug"),
+    ("question id not a slug", _set(0, question="Q_One"), 2, "question", "slug"),
+    ("bad option key", _set(1, option="aa"), 3, "option", "one lowercase letter"),
+    ("option of another question", _set(2, question="q-two"), 4, "question", "does not belong"),
+    ("option of another quiz", _set(2, quiz="other"), 4, "question", "does not belong"),
+    ("duplicate option key", _set(2, option="a"), 4, "option", "duplicate option key"),
+    ("duplicate option text", _set(2, text_en="Yes"), 4, "text_en", "duplicate option text"),
+    ("question without source", _set(0, source=""), 2, "source", "must name its source"),
+    ("duplicate question id", lambda rows: rows[:3] + [dict(r, question="q-one") for r in rows[3:]],
+     5, "question", "duplicate question id"),
+    ("too few options", lambda rows: rows[:2] + rows[3:], 2, "option", "at least two options"),
+    ("option before any question", lambda rows: rows[1:], 2, "option", "before any question"),
+]
+
+
+@pytest.mark.parametrize("rule,mutate,row,field,words", BREAKS, ids=[b[0] for b in BREAKS])
+def test_each_rule_fires(bank_dir, rule, mutate, row, field, words):
+    write(bank_dir, good_rows())
+    load_bank(bank_dir)  # the good bank passes ...
+    write(bank_dir, mutate(good_rows()))
+    assert_problem(problems(bank_dir), row, field, words)  # ... and this one breaks it
+
+
+def test_all_problems_reported_at_once(bank_dir):
+    rows = good_rows()
+    rows[1]["text_ru"] = ""
+    rows[3]["type"] = "essay"
+    write(bank_dir, rows)
+    found = problems(bank_dir)
+    assert_problem(found, 3, "text_ru", "missing translation")
+    assert_problem(found, 5, "type", "unknown question type")
+
+
+def test_not_utf8(bank_dir):
+    path = write(bank_dir, good_rows())
+    path.write_bytes(path.read_bytes().replace("Нет".encode(), "Café".encode("latin-1")))
+    assert_problem(problems(bank_dir), 4, "*", "not UTF-8")
+
+
+def test_missing_column(bank_dir):
+    write(bank_dir, good_rows(), columns=[c for c in COLUMNS if c != "source"])
+    assert_problem(problems(bank_dir), 1, "source", "missing column")
+
+
+def test_unknown_column(bank_dir):
+    rows = [dict(r, notes="x") for r in good_rows()]
+    write(bank_dir, rows, columns=[*COLUMNS, "notes"])
+    assert_problem(problems(bank_dir), 1, "notes", "unknown column")
+
+
+def test_columns_out_of_order(bank_dir):
+    write(bank_dir, good_rows(), columns=[COLUMNS[1], COLUMNS[0], *COLUMNS[2:]])
+    assert_problem(problems(bank_dir), 1, "*", "out of order")
+
+
+def test_duplicate_question_id_across_files(bank_dir):
+    write(bank_dir, good_rows(), "a.csv")
+    write(bank_dir, [question("q-one", quiz="other"), option("q-one", "a", "yes", "Y", "Д", quiz="other"),
+                     option("q-one", "b", "no", "N", "Н", quiz="other")], "b.csv")
+    found = problems(bank_dir)
+    assert_problem(found, 2, "question", "duplicate question id (also in")
+    assert found[0].file.endswith("b.csv")
+
+
+def test_no_bank_files(bank_dir):
+    assert_problem(problems(bank_dir), 0, "*", "no question bank")
+
+
+def test_data_dir_from_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("MANUAL_DATA_DIR", str(tmp_path))
+    assert questions_dir() == tmp_path / "questions"
+    monkeypatch.delenv("MANUAL_DATA_DIR")
+    assert questions_dir().parts[-2:] == ("data", "questions")

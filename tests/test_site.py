@@ -1,0 +1,167 @@
+"""The built site: both languages, correct lang, counterparts, nothing from other hosts,
+bad input stops the build first, and a failed build keeps the last good site."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from book.bank import BankError
+from book.languages import LANGUAGES
+from book.site import BuildError, build
+from conftest import ROOT, copy_project
+
+LOADING_ATTRS = {"script": "src", "link": "href", "img": "src", "iframe": "src", "source": "src",
+                 "audio": "src", "video": "src", "embed": "src", "object": "data", "track": "src"}
+REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+
+
+class Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags(path: Path):
+    parser = Tags()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.tags
+
+
+def pages(site: Path, lang: str):
+    return sorted(p for p in (site / lang).rglob("*.html") if "_static" not in p.parts)
+
+
+def chapters():
+    return sorted(p.stem for p in (ROOT / "notebooks" / "en").glob("*.md"))
+
+
+def test_both_languages_built(built_site):
+    for lang in LANGUAGES:
+        for name in chapters():
+            assert (built_site / lang / f"{name}.html").is_file()
+    assert (built_site / "index.html").is_file()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_html_lang_on_every_page(built_site, lang):
+    for page in pages(built_site, lang):
+        html_tag = next(attrs for name, attrs in tags(page) if name == "html")
+        assert html_tag.get("lang") == lang, page
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_chapter_links_to_its_counterpart(built_site, lang):
+    other = next(code for code in LANGUAGES if code != lang)
+    for name in chapters():
+        page = built_site / lang / f"{name}.html"
+        found = tags(page)
+        links = [a for tag, a in found if tag == "a" and a.get("hreflang") == other]
+        assert links, f"{page} has no link to the {other} page"
+        target = (page.parent / links[0]["href"]).resolve()
+        assert target == (built_site / other / f"{name}.html").resolve() and target.is_file()
+        alternates = [a for tag, a in found if tag == "link" and a.get("rel") == "alternate"]
+        assert any(a.get("hreflang") == other for a in alternates)
+
+
+def test_nothing_loads_from_other_hosts(built_site):
+    offenders = []
+    for page in built_site.rglob("*.html"):
+        for tag, attrs in tags(page):
+            url = attrs.get(LOADING_ATTRS.get(tag, ""), "")
+            if tag == "link" and attrs.get("rel") in ("alternate", "prev", "next", "index", "search"):
+                continue  # navigation, not a load
+            if url and REMOTE.match(url):
+                offenders.append(f"{page.relative_to(built_site)}: <{tag}> {url}")
+    for css in built_site.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text(encoding="utf-8", errors="replace")):
+            if REMOTE.match(url):
+                offenders.append(f"{css.relative_to(built_site)}: url({url})")
+    text = "\n".join(p.read_text(encoding="utf-8") for p in built_site.rglob("*.html"))
+    for word in ("require.js", "html-manager", "mathjax", "thebe", "binder", "googletagmanager", "plausible"):
+        if word in text.lower():
+            offenders.append(f"mentions {word}")
+    assert not offenders, "\n".join(offenders)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_quizzes_are_kernel_free_html(built_site, lang):
+    page = (built_site / lang / "distinctions.html").read_text(encoding="utf-8")
+    assert page.count('class="mq-quiz"') == 2
+    assert "application/vnd.jupyter.widget-view+json" not in page and "jupyter-widgets" not in page
+    assert "quiz.js" in page
+
+
+def test_landing_page_names_each_language_in_itself(built_site):
+    found = tags(built_site / "index.html")
+    links = {a["hreflang"]: a["href"] for tag, a in found if tag == "a"}
+    assert links == {"en": "en/index.html", "ru": "ru/index.html"}
+    text = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "English" in text and "Русский" in text
+
+
+# --- bad input and failed builds ---------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def project_with_site(tmp_path_factory):
+    root = copy_project(tmp_path_factory.mktemp("project"))
+    site = build(root, root / "_build", log=lambda *_: None)
+    return root, site
+
+
+def snapshot(site: Path):
+    return {p.relative_to(site): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+
+
+def test_bad_bank_stops_before_anything_is_built(project_with_site, capsys):
+    root, site = project_with_site
+    bank = root / "data" / "questions" / "distinctions.csv"
+    good = bank.read_text(encoding="utf-8")
+    before = snapshot(site)
+    lines = good.splitlines()
+    lines[2] = lines[2].replace(",yes,", ",maybe,", 1).replace(",no,", ",maybe,", 1)
+    bank.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    try:
+        with pytest.raises(BankError) as info:
+            build(root, root / "_build", log=lambda *_: None)
+        assert "distinctions.csv, row 3, field correct" in str(info.value)
+        from book.cli import main
+        assert main(["--root", str(root), "build", "--out", str(root / "_build")]) == 2
+        assert "nothing was built" in capsys.readouterr().err
+    finally:
+        bank.write_text(good, encoding="utf-8")
+    assert snapshot(site) == before
+
+
+def test_failed_build_keeps_the_last_good_site(project_with_site):
+    root, site = project_with_site
+    chapter = root / "notebooks" / "ru" / "distinctions.md"
+    good = chapter.read_text(encoding="utf-8")
+    before = snapshot(site)
+    chapter.write_text(good.replace('quiz("distinctions")', 'quiz("no-such-quiz")'), encoding="utf-8")
+    try:
+        with pytest.raises(BuildError, match="ru"):
+            build(root, root / "_build", log=lambda *_: None)
+    finally:
+        chapter.write_text(good, encoding="utf-8")
+    assert snapshot(site) == before
+    assert (site / "ru" / "distinctions.html").is_file()
+
+
+def test_bank_edit_reaches_the_page_with_cached_execution(project_with_site):
+    root, _ = project_with_site
+    bank = root / "data" / "questions" / "distinctions.csv"
+    good = bank.read_text(encoding="utf-8")
+    first_prompt = good.splitlines()[1].split(",")[5].strip('"')
+    edited = good.replace(first_prompt, "EDITED " + first_prompt, 1)
+    bank.write_text(edited, encoding="utf-8")
+    try:
+        site = build(root, root / "_build", log=lambda *_: None)
+        assert "EDITED " in (site / "en" / "distinctions.html").read_text(encoding="utf-8")
+    finally:
+        bank.write_text(good, encoding="utf-8")
