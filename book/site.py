@@ -38,6 +38,9 @@ def manual_titles(root: Path = ROOT) -> dict[str, str]:
 def build_language(lang: str, workdir: Path, root: Path = ROOT) -> tuple[int, Path]:
     """Build one language into workdir/<lang>/html in a fresh process; return (code, log file)."""
     out = workdir / lang
+    # Pages are written afresh each time, so a page removed from the sources cannot linger in
+    # the site; doctrees and the execution cache are kept, so unchanged notebooks are not re-run.
+    shutil.rmtree(out / "html", ignore_errors=True)
     out.mkdir(parents=True, exist_ok=True)
     log = out / "build.log"
     with log.open("w", encoding="utf-8") as stream:

@@ -27,6 +27,7 @@ def page_for(browser):
         page.foreign = []
         page.errors = []
         page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+        page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
 
         def route(r):
             url = r.request.url

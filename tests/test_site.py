@@ -165,3 +165,21 @@ def test_bank_edit_reaches_the_page_with_cached_execution(project_with_site):
         assert "EDITED " in (site / "en" / "distinctions.html").read_text(encoding="utf-8")
     finally:
         bank.write_text(good, encoding="utf-8")
+
+
+def test_removed_page_does_not_linger(project_with_site):
+    root, _ = project_with_site
+    toc = root / "_toc.yml"
+    good_toc = toc.read_text(encoding="utf-8")
+    for lang, title in (("en", "# Extra"), ("ru", "# Дополнительно")):
+        (root / "notebooks" / lang / "extra.md").write_text(title + "\n\nText.\n", encoding="utf-8")
+    toc.write_text(good_toc + "  - file: extra\n", encoding="utf-8")
+    try:
+        site = build(root, root / "_build", log=lambda *_: None)
+        assert (site / "ru" / "extra.html").is_file()
+    finally:
+        toc.write_text(good_toc, encoding="utf-8")
+        for lang in LANGUAGES:
+            (root / "notebooks" / lang / "extra.md").unlink()
+    site = build(root, root / "_build", log=lambda *_: None)
+    assert not (site / "ru" / "extra.html").exists() and not (site / "en" / "extra.html").exists()
