@@ -10,10 +10,13 @@ UTF-8, a header that is not the expected one) are checked before it runs.
 """
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import os
+import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -30,10 +33,16 @@ def questions_dir() -> Path:
     it for their kernels), else this checkout's data/questions."""
     return Path(os.environ.get("MANUAL_DATA_DIR") or PROJECT_ROOT / "data") / "questions"
 
-TRANSLATED = ("text", "feedback")
+TRANSLATED = ("text", "match", "feedback")
 COLUMNS = ("quiz", "question", "option", "type", "correct",
            *(f"{field}_{lang}" for field in TRANSLATED for lang in LANGUAGES), "source")
-QUESTION_TYPES = ("single",)
+QUESTION_TYPES = ("single", "multiple", "truefalse", "scenario", "matching", "free")
+# Types whose option rows carry yes/no in `correct`, and a label of their own in `text`.
+CHOICE_TYPES = ("single", "multiple")
+# Fixed option keys, in order, for the types whose options are the UI's own (labels from i18n).
+FIXED_KEYS = {"truefalse": ("true", "false"), "scenario": ("act", "means", "purpose", "verdict")}
+ELEMENTS = ("act", "means", "purpose")
+VERDICTS = ("sex-work", "trafficking-sex-work", "trafficking-other", "not-enough-info")
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 # Plain-text fields may not carry HTML or Markdown: it would render differently live and offline.
 MARKUP = re.compile(r"[<>`]|\*\*|\]\(|(?:^|\s)_\w|^#|^\s*[-*+]\s")
@@ -61,9 +70,14 @@ class Problem:
 @dataclass(frozen=True)
 class Option:
     key: str
-    correct: bool
+    answer: str                  # the `correct` cell: yes / no, a verdict, or empty
     text: dict[str, str]
     feedback: dict[str, str]
+    match: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def correct(self) -> bool:
+        return self.answer == "yes"
 
 
 @dataclass(frozen=True)
@@ -85,6 +99,28 @@ class Question:
             if opt.key == key:
                 return opt
         raise KeyError(f"question {self.id!r} has no option {key!r}")
+
+    def display_options(self) -> tuple[Option, ...]:
+        """Options in the order learners see them: shuffled for choice questions, seeded by the
+        question id, so the order is the same in every build, both languages and both renderers."""
+        if self.type not in CHOICE_TYPES:
+            return self.options
+        shuffled = list(self.options)
+        random.Random(f"options/{self.id}").shuffle(shuffled)
+        return tuple(shuffled)
+
+    def display_meanings(self) -> tuple[Option, ...]:
+        """For matching: the meanings' order in each drop-down (seeded, stable)."""
+        shuffled = list(self.options)
+        random.Random(f"meanings/{self.id}").shuffle(shuffled)
+        return tuple(shuffled)
+
+    def fingerprint(self, lang: str) -> str:
+        """Changes whenever what a learner sees or is graded on changes, so saved answers to an
+        edited question are not restored."""
+        content = [self.type, self.text[lang]] + [
+            [o.key, o.answer, o.text[lang], o.match.get(lang, "")] for o in self.options]
+        return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()[:10]
 
 
 # --- the row rules -----------------------------------------------------------------------
@@ -108,30 +144,46 @@ def _count_in_group(df: pd.DataFrame, mask: pd.Series) -> pd.Series:
     return mask.groupby(_group(df)).transform("sum")
 
 
+def _parent_type(df: pd.DataFrame) -> pd.Series:
+    return _parent(df, "type")
+
+
+def _option_of(df: pd.DataFrame, *types: str) -> pd.Series:
+    return ~_is_question(df) & _parent_type(df).isin(types)
+
+
 def _translation_rules() -> list[tuple[str, str, object]]:
     rules = []
-    for field in TRANSLATED:
-        for lang in LANGUAGES:
+    labelled = [t for t in QUESTION_TYPES if t not in FIXED_KEYS]
+    explained = (*CHOICE_TYPES, *FIXED_KEYS)  # option rows that must say why
+    for lang in LANGUAGES:
+        def blank(df, field, lang=lang):
+            return (df[f"{field}_{lang}"] == "") & (df[[f"{field}_{o}" for o in LANGUAGES]] == "").all(axis=1)
+
+        for field in TRANSLATED:
             col = f"{field}_{lang}"
             others = [f"{field}_{o}" for o in LANGUAGES if o != lang]
-
-            def missing(df, col=col, others=others):
-                return ~((df[col] == "") & (df[others] != "").any(axis=1))
-
-            def blank(df, col=col, others=others):
-                return (df[col] == "") & (df[others] == "").all(axis=1)
-
-            if field == "text":
-                rules.append((col, "empty question text",
-                              lambda df, blank=blank: ~(blank(df) & _is_question(df))))
-                rules.append((col, "empty option",
-                              lambda df, blank=blank: ~(blank(df) & ~_is_question(df))))
-            else:
-                rules.append((col, "empty feedback: every question and option says why",
-                              lambda df, blank=blank: ~blank(df)))
-            rules.append((col, "missing translation", missing))
+            rules.append((col, "missing translation",
+                          lambda df, col=col, others=others: ~((df[col] == "") & (df[others] != "").any(axis=1))))
             rules.append((col, "plain text only: no HTML or Markdown markup",
                           lambda df, col=col: ~df[col].str.contains(MARKUP)))
+        rules += [
+            (f"text_{lang}", "empty question text",
+             lambda df, blank=blank: ~(_is_question(df) & blank(df, "text"))),
+            (f"text_{lang}", "empty option",
+             lambda df, blank=blank: ~(_option_of(df, *labelled) & blank(df, "text"))),
+            (f"text_{lang}", "must be empty: true/false and scenario labels come from the UI catalog",
+             lambda df, lang=lang: ~(_option_of(df, *FIXED_KEYS) & (df[f"text_{lang}"] != ""))),
+            (f"feedback_{lang}", "empty feedback: every question and every answer says why "
+                                 "(for a free-response question: the model answer)",
+             lambda df, blank=blank: ~((_is_question(df) | _option_of(df, *explained)) & blank(df, "feedback"))),
+            (f"feedback_{lang}", "must be empty on a free-response self-check item",
+             lambda df, lang=lang: ~(_option_of(df, "free") & (df[f"feedback_{lang}"] != ""))),
+            (f"match_{lang}", "a matching pair needs its meaning",
+             lambda df, blank=blank: ~(_option_of(df, "matching") & blank(df, "match"))),
+            (f"match_{lang}", "only matching options have a meaning",
+             lambda df, lang=lang: _option_of(df, "matching") | (df[f"match_{lang}"] == "")),
+        ]
     return rules
 
 
@@ -140,21 +192,50 @@ def _line_break_rules() -> list[tuple[str, str, object]]:
              lambda df, col=col: ~df[col].str.contains(r"[\r\n]")) for col in COLUMNS]
 
 
+def _fixed_keys_ok(df: pd.DataFrame) -> pd.Series:
+    """Options of true/false and scenario questions are exactly the fixed keys, in order."""
+    position = (~_is_question(df)).groupby(_group(df)).cumsum()
+    ok = pd.Series(True, index=df.index)
+    for qtype, keys in FIXED_KEYS.items():
+        rows = _option_of(df, qtype)
+        expected = position[rows].map(lambda i, keys=keys: keys[i - 1] if i <= len(keys) else None)
+        ok[rows] = df.loc[rows, "option"] == expected
+        heads = _is_question(df) & (df["type"] == qtype)
+        count = _count_in_group(df, _option_of(df, qtype))
+        ok[heads] &= count[heads] == len(keys)
+    return ok
+
+
+def _yes_count(df: pd.DataFrame) -> pd.Series:
+    return _count_in_group(df, df["correct"] == "yes")
+
+
+def _is_head(df: pd.DataFrame, *types: str) -> pd.Series:
+    return _is_question(df) & df["type"].isin(types)
+
+
 ROW_RULES: list[tuple[str, str, object]] = [
     ("quiz", "must be a lowercase slug like 'three-elements'",
      lambda df: df["quiz"].str.fullmatch(SLUG)),
     ("question", "must be a lowercase slug like 'consent-irrelevant'",
      lambda df: df["question"].str.fullmatch(SLUG)),
-    ("option", "option key must be one lowercase letter, or empty on a question row",
-     lambda df: df["option"].str.fullmatch(r"[a-z]?")),
+    ("option", "option key must be one lowercase letter (or true/false, act/means/purpose/verdict), "
+               "and empty on a question row",
+     lambda df: df["option"].str.fullmatch(r"[a-z]?|true|false|act|means|purpose|verdict")),
     ("type", f"unknown question type; known types: {', '.join(QUESTION_TYPES)}",
      lambda df: ~_is_question(df) | df["type"].isin(QUESTION_TYPES)),
     ("type", "must be empty on an option row (the type belongs to the question row)",
      lambda df: _is_question(df) | (df["type"] == "")),
-    ("correct", "must be 'yes' or 'no' on an option row",
-     lambda df: _is_question(df) | df["correct"].isin(["yes", "no"])),
     ("correct", "must be empty on a question row",
      lambda df: ~_is_question(df) | (df["correct"] == "")),
+    ("correct", "must be 'yes' or 'no' on this option row",
+     lambda df: ~(_option_of(df, *CHOICE_TYPES, "truefalse")
+                  | (_option_of(df, "scenario") & df["option"].isin(ELEMENTS)))
+     | df["correct"].isin(["yes", "no"])),
+    ("correct", f"the verdict must be one of: {', '.join(VERDICTS)}",
+     lambda df: ~(_option_of(df, "scenario") & (df["option"] == "verdict")) | df["correct"].isin(VERDICTS)),
+    ("correct", "must be empty for matching pairs and free-response self-check items",
+     lambda df: ~_option_of(df, "matching", "free") | (df["correct"] == "")),
     ("source", "a question row must name its source (treaty and article, report and year)",
      lambda df: ~_is_question(df) | (df["source"] != "")),
     ("question", "duplicate question id",
@@ -166,16 +247,21 @@ ROW_RULES: list[tuple[str, str, object]] = [
                                      & (df["quiz"] == _parent(df, "quiz")))),
     ("option", "duplicate option key in this question",
      lambda df: _is_question(df) | ~df.duplicated(subset=["question", "option"], keep="first")),
-    *[(f"text_{lang}", "duplicate option text in this question",
-       lambda df, lang=lang: _is_question(df)
-       | ~df.assign(g=_group(df)).duplicated(subset=["g", f"text_{lang}"], keep="first"))
-      for lang in LANGUAGES],
-    ("option", "a question needs at least two options",
-     lambda df: ~_is_question(df) | (_count_in_group(df, ~_is_question(df)) >= 2)),
-    ("correct", "a single-choice question needs exactly one option marked 'yes' "
+    *[(f"{field}_{lang}", "duplicate option text in this question",
+       lambda df, col=f"{field}_{lang}": _is_question(df) | (df[col] == "")
+       | ~df.assign(g=_group(df)).duplicated(subset=["g", col], keep="first"))
+      for field in ("text", "match") for lang in LANGUAGES],
+    ("option", "a question needs at least two options (a free-response question: one self-check item)",
+     lambda df: ~_is_question(df)
+     | (_count_in_group(df, ~_is_question(df)) >= df["type"].map(lambda t: 1 if t == "free" else 2))),
+    ("option", "true/false options must be exactly 'true' then 'false'; scenario options exactly "
+               "'act', 'means', 'purpose', 'verdict' in that order",
+     _fixed_keys_ok),
+    ("correct", "a single-choice or true/false question needs exactly one option marked 'yes' "
                 "(the answer key must be one of its options)",
-     lambda df: ~(_is_question(df) & (df["type"] == "single"))
-     | (_count_in_group(df, df["correct"] == "yes") == 1)),
+     lambda df: ~_is_head(df, "single", "truefalse") | (_yes_count(df) == 1)),
+    ("correct", "a multiple-select question needs at least one option marked 'yes'",
+     lambda df: ~_is_head(df, "multiple") | (_yes_count(df) >= 1)),
     *_line_break_rules(),
     *_translation_rules(),
 ]
@@ -243,9 +329,10 @@ def frame_to_questions(df: pd.DataFrame) -> list[Question]:
             text={lang: head[f"text_{lang}"] for lang in LANGUAGES},
             feedback={lang: head[f"feedback_{lang}"] for lang in LANGUAGES},
             options=tuple(Option(
-                key=o["option"], correct=o["correct"] == "yes",
+                key=o["option"], answer=o["correct"],
                 text={lang: o[f"text_{lang}"] for lang in LANGUAGES},
                 feedback={lang: o[f"feedback_{lang}"] for lang in LANGUAGES},
+                match={lang: o[f"match_{lang}"] for lang in LANGUAGES},
             ) for _, o in opts.iterrows()),
         ))
     return questions

@@ -1,52 +1,123 @@
 """Grading: the one contract both renderers follow.
 
-The browser runtime (static/quiz.js) implements the same rules; a shared table of cases
-keeps the two in step.
+`grade_key(type, key, answer)` is a pure function of JSON-like values. The browser runtime
+(static/quiz.js, `ManualQuiz.gradeKey`) implements the same function; tests run one table of
+cases (tests/grading_cases.json) through both and require the same results.
+
+Answers, by question type:
+    single, truefalse   the chosen option key, or None
+    multiple            a list of chosen option keys
+    scenario            {"act": "yes"|"no", "means": ..., "purpose": ..., "verdict": <verdict>}
+    matching            {term key: chosen meaning key}
+    free                never graded
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
-from book.bank import Question
+from book.bank import ELEMENTS, Question
 from book.i18n import t
 
 UNANSWERED, CORRECT, INCORRECT = "unanswered", "correct", "incorrect"
+SCENARIO_PARTS = (*ELEMENTS, "verdict")
+
+
+def answer_key(question: Question) -> dict[str, Any]:
+    """What the browser needs to grade `question`, as embedded in its markup."""
+    if question.type in ("single", "multiple", "truefalse"):
+        return {"correct": [o.key for o in question.options if o.correct]}
+    if question.type == "scenario":
+        return {o.key: o.answer for o in question.options}
+    if question.type == "matching":
+        return {"pairs": {o.key: o.key for o in question.options}}
+    return {}
+
+
+def grade_key(qtype: str, key: dict[str, Any], answer: Any) -> dict[str, Any]:
+    """{"state": unanswered|correct|incorrect, "parts": {part: right?}} for one answer."""
+    if qtype in ("single", "truefalse"):
+        if not answer:
+            return {"state": UNANSWERED, "parts": {}}
+        return {"state": CORRECT if [answer] == key["correct"] else INCORRECT, "parts": {}}
+    if qtype == "multiple":
+        chosen = list(answer or [])
+        if not chosen:
+            return {"state": UNANSWERED, "parts": {}}
+        correct = key["correct"]
+        parts = {k: k in correct for k in chosen}
+        parts.update({k: False for k in correct if k not in chosen})
+        return {"state": CORRECT if all(parts.values()) else INCORRECT, "parts": parts}
+    if qtype in ("scenario", "matching"):
+        expected = key if qtype == "scenario" else key["pairs"]
+        answer = answer or {}
+        if any(not answer.get(part) for part in expected):
+            return {"state": UNANSWERED, "parts": {}}
+        parts = {part: answer[part] == value for part, value in expected.items()}
+        return {"state": CORRECT if all(parts.values()) else INCORRECT, "parts": parts}
+    return {"state": UNANSWERED, "parts": {}}
 
 
 @dataclass(frozen=True)
 class Grade:
-    state: str                    # unanswered | correct | incorrect
-    selected: tuple[str, ...]     # option keys, in the question's order
+    state: str                                  # unanswered | correct | incorrect
+    answer: Any = None
+    parts: dict[str, bool] = field(default_factory=dict)
 
     @property
     def correct(self) -> bool | None:
         return None if self.state == UNANSWERED else self.state == CORRECT
 
 
-def grade(question: Question, selected: Iterable[str] | str | None) -> Grade:
-    if selected is None:
-        chosen: set[str] = set()
-    elif isinstance(selected, str):
-        chosen = {selected}
+def _normalise(question: Question, answer: Any) -> Any:
+    keys = {o.key for o in question.options}
+    if question.type == "multiple":
+        chosen = [answer] if isinstance(answer, str) else list(answer or [])
+        unknown = set(chosen) - keys
+    elif question.type in ("scenario", "matching"):
+        chosen = dict(answer or {})
+        unknown = set(chosen) - keys
     else:
-        chosen = set(selected)
-    keys = [o.key for o in question.options]
-    unknown = chosen.difference(keys)
+        if isinstance(answer, (list, tuple, set)):
+            if len(answer) > 1:
+                raise ValueError(f"question {question.id!r} takes one answer, got {sorted(answer)}")
+            answer = next(iter(answer), None)
+        chosen = answer or None
+        unknown = {chosen} - keys - {None}
     if unknown:
         raise ValueError(f"question {question.id!r} has no option {sorted(unknown)[0]!r}")
-    ordered = tuple(k for k in keys if k in chosen)
-    if not ordered:
-        return Grade(UNANSWERED, ordered)
-    state = CORRECT if frozenset(ordered) == question.correct_keys else INCORRECT
-    return Grade(state, ordered)
+    return chosen
+
+
+def grade(question: Question, answer: Any) -> Grade:
+    answer = _normalise(question, answer)
+    result = grade_key(question.type, answer_key(question), answer)
+    return Grade(result["state"], answer, result["parts"])
 
 
 def feedback_lines(question: Question, result: Grade, lang: str) -> list[str]:
-    """What the learner reads after checking: verdict, why for each chosen option, the principle."""
+    """What the learner reads after checking, line by line (quiz.js writes the same lines)."""
     if result.state == UNANSWERED:
-        return [t(lang, "choose_first")]
+        return [t(lang, "answer_all" if question.type in ("scenario", "matching") else "choose_first")]
     lines = [t(lang, result.state)]
-    lines += [question.option(k).feedback[lang] for k in result.selected]
+    if question.type in ("single", "truefalse") and result.answer:
+        lines.append(question.option(result.answer).feedback[lang])
+    elif question.type == "multiple":
+        for o in question.display_options():
+            if o.key in result.parts:
+                chosen = o.key in result.answer
+                template = "pick_missed" if not chosen else ("pick_right" if o.correct else "pick_wrong")
+                lines.append(t(lang, template, option=o.text[lang], why=o.feedback[lang]))
+    elif question.type == "scenario":
+        for o in question.options:
+            expected = t(lang, f"verdict_{o.answer}") if o.key == "verdict" else \
+                t(lang, "present" if o.answer == "yes" else "absent")
+            template = "part_right" if result.parts[o.key] else "part_wrong"
+            lines.append(t(lang, template, part=t(lang, f"part_{o.key}"), expected=expected, why=o.feedback[lang]))
+    elif question.type == "matching":
+        for o in question.options:
+            template = "pair_right" if result.parts[o.key] else "pair_wrong"
+            line = t(lang, template, term=o.text[lang], meaning=o.match[lang])
+            lines.append(f"{line} {o.feedback[lang]}".strip())
     lines.append(question.feedback[lang])
     return lines

@@ -1,62 +1,136 @@
 """Render a quiz as kernel-free HTML for the static site.
 
-Everything a learner needs is in the markup: native radio buttons in a fieldset with a
-legend, a live region for feedback, and (for readers without JavaScript) the answer and the
-reasons in a <details> element. static/quiz.js grades in the browser by the same rules as
-book.grading; it reads the answer key and the UI strings from this markup, so the site
-serves one small script for every language.
+Everything a learner needs is in the markup: native radio buttons, checkboxes, selects and
+text areas, grouped in fieldsets with legends; a live region for feedback; and, for readers
+without JavaScript, the answers and reasons in a <details> element. static/quiz.js grades in the
+browser with the same rules as book.grading, reading the answer key (`data-answer`) and the UI
+strings (`data-mq-strings`) from this markup, so one small script serves every language.
 """
 from __future__ import annotations
 
 import json
 from html import escape
 
-from book.bank import Question
-from book.i18n import t
+from book.bank import ELEMENTS, VERDICTS, Option, Question
+from book.grading import answer_key
+from book.i18n import catalog, t
 
 # The UI strings the browser runtime needs, taken from the language's catalog.
-RUNTIME_STRINGS = ("correct", "incorrect", "choose_first", "score")
+RUNTIME_STRINGS = (
+    "correct", "incorrect", "choose_first", "answer_all", "score", "cleared",
+    "pick_right", "pick_wrong", "pick_missed", "part_right", "part_wrong", "pair_right", "pair_wrong",
+    "present", "absent", *(f"part_{p}" for p in (*ELEMENTS, "verdict")), *(f"verdict_{v}" for v in VERDICTS),
+)
 
 
 def _attr(value: str) -> str:
     return escape(value, quote=True)
 
 
+def _json_attr(value) -> str:
+    return _attr(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+
+def store_key(question: Question, lang: str) -> str:
+    """Where the browser keeps this question's answer; a changed question gets a new key."""
+    return f"{lang}/{question.quiz}/{question.id}@{question.fingerprint(lang)}"
+
+
+def _choice(qid: str, name: str, kind: str, value: str, label: str) -> str:
+    return (f'<div class="mq-option"><input type="{kind}" id="{qid}-{value}" name="{name}" value="{_attr(value)}">'
+            f'<label for="{qid}-{value}">{escape(label)}</label></div>')
+
+
+def _legend(question: Question, lang: str, number: int, total: int) -> str:
+    return (f'<legend><span class="mq-number">{escape(t(lang, "question_n", n=number, total=total))}</span>'
+            f'<span class="mq-prompt">{escape(question.text[lang])}</span></legend>')
+
+
+def _inputs(question: Question, lang: str, qid: str) -> str:
+    kind = question.type
+    if kind in ("single", "multiple"):
+        box = "radio" if kind == "single" else "checkbox"
+        hint = f'<p class="mq-hint">{escape(t(lang, "select_all"))}</p>' if kind == "multiple" else ""
+        return hint + "\n".join(_choice(qid, qid, box, o.key, o.text[lang]) for o in question.display_options())
+    if kind == "truefalse":
+        return "\n".join(_choice(qid, qid, "radio", o.key, t(lang, o.key)) for o in question.options)
+    if kind == "scenario":
+        parts = []
+        for part in (*ELEMENTS, "verdict"):
+            values = ("yes", "no") if part != "verdict" else VERDICTS
+            labels = {"yes": t(lang, "present"), "no": t(lang, "absent")}
+            choices = "\n".join(
+                _choice(f"{qid}-{part}", f"{qid}-{part}", "radio", v, labels.get(v) or t(lang, f"verdict_{v}"))
+                for v in values)
+            parts.append(f'<fieldset class="mq-part" data-part="{part}">'
+                         f'<legend>{escape(t(lang, f"element_{part}"))}</legend>\n{choices}\n</fieldset>')
+        return "\n".join(parts)
+    if kind == "matching":
+        meanings = "".join(f'<option value="{_attr(m.key)}">{escape(m.match[lang])}</option>'
+                           for m in question.display_meanings())
+        return "\n".join(
+            f'<div class="mq-pair"><label for="{qid}-{o.key}">{escape(o.text[lang])}</label>'
+            f'<select id="{qid}-{o.key}" data-part="{_attr(o.key)}">'
+            f'<option value="">{escape(t(lang, "choose_meaning"))}</option>{meanings}</select></div>'
+            for o in question.options)
+    if kind == "free":
+        return (f'<label for="{qid}-text" class="mq-free-label">{escape(t(lang, "your_answer"))}</label>'
+                f'<textarea id="{qid}-text" rows="6"></textarea>')
+    raise ValueError(f"no HTML renderer for question type {kind!r}")
+
+
+def _key_item(question: Question, o: Option, lang: str) -> str:
+    """One line of the answer key: the part, the right answer, and why."""
+    if question.type == "scenario":
+        label = t(lang, f"part_{o.key}")
+        value = t(lang, f"verdict_{o.answer}") if o.key == "verdict" else t(lang, "present" if o.answer == "yes" else "absent")
+        body = f'<span class="mq-label">{escape(label)}</span>: <strong>{escape(value)}</strong>'
+    elif question.type == "matching":
+        body = f'<span class="mq-label">{escape(o.text[lang])}</span> — <span class="mq-match">{escape(o.match[lang])}</span>'
+    else:
+        label = t(lang, o.key) if question.type == "truefalse" else o.text[lang]
+        mark = f' <strong class="mq-mark">({escape(t(lang, "correct_option"))})</strong>' if o.correct else ""
+        body = f'<span class="mq-label">{escape(label)}</span>{mark}'
+    return f'<li data-part="{_attr(o.key)}">{body} <span class="mq-why">{escape(o.feedback[lang])}</span></li>'
+
+
+def _key(question: Question, lang: str) -> str:
+    if question.type == "free":
+        checks = "\n".join(f'<li><label><input type="checkbox"> {escape(o.text[lang])}</label></li>'
+                           for o in question.options)
+        return (f'<details class="mq-key mq-model"><summary>{escape(t(lang, "show_model"))}</summary>\n'
+                f'<p class="mq-explanation">{escape(question.feedback[lang])}</p>\n'
+                f'<p>{escape(t(lang, "self_check"))}</p>\n<ul class="mq-checklist">\n{checks}\n</ul>\n</details>')
+    options = question.options if question.type in ("scenario", "matching", "truefalse") else question.display_options()
+    items = "\n".join(_key_item(question, o, lang) for o in options)
+    return (f'<details class="mq-key"><summary>{escape(t(lang, "answer_and_explanation"))}</summary>\n'
+            f'<ul>\n{items}\n</ul>\n<p class="mq-explanation">{escape(question.feedback[lang])}</p>\n</details>')
+
+
 def render_question(question: Question, lang: str, number: int, total: int) -> str:
     qid = f"mq-{question.id}"
-    options = "\n".join(
-        f'<div class="mq-option">'
-        f'<input type="radio" id="{qid}-{o.key}" name="{qid}" value="{_attr(o.key)}">'
-        f'<label for="{qid}-{o.key}">{escape(o.text[lang])}</label></div>'
-        for o in question.options
-    )
-    key = "\n".join(
-        f'<li data-option="{_attr(o.key)}" data-correct="{"yes" if o.correct else "no"}">'
-        f'<span class="mq-option-text">{escape(o.text[lang])}</span>'
-        + (f' <strong class="mq-mark">({escape(t(lang, "correct_option"))})</strong>' if o.correct else "")
-        + f' <span class="mq-why">{escape(o.feedback[lang])}</span></li>'
-        for o in question.options
-    )
-    return f"""<div class="mq-question" id="{qid}" data-question="{_attr(question.id)}" data-type="{_attr(question.type)}">
-<fieldset>
-<legend><span class="mq-number">{escape(t(lang, "question_n", n=number, total=total))}</span>
-<span class="mq-prompt">{escape(question.text[lang])}</span></legend>
-{options}
-</fieldset>
-<button type="button" class="mq-check" hidden>{escape(t(lang, "check"))}</button>
-<div class="mq-feedback" role="status" aria-live="polite"></div>
-<details class="mq-key"><summary>{escape(t(lang, "answer_and_explanation"))}</summary>
-<ul>
-{key}
-</ul>
-<p class="mq-explanation">{escape(question.feedback[lang])}</p>
-</details>
-</div>"""
+    graded = question.type != "free"
+    data = (f' data-answer="{_json_attr(answer_key(question))}" data-store="{_attr(store_key(question, lang))}"'
+            if graded else "")
+    controls = (f'<button type="button" class="mq-check" hidden>{escape(t(lang, "check"))}</button>\n'
+                f'<div class="mq-feedback" role="status" aria-live="polite"></div>\n') if graded else ""
+    return (f'<div class="mq-question" id="{qid}" data-question="{_attr(question.id)}" '
+            f'data-type="{_attr(question.type)}"{data}>\n'
+            f'<fieldset>\n{_legend(question, lang, number, total)}\n{_inputs(question, lang, qid)}\n</fieldset>\n'
+            f'{controls}{_key(question, lang)}\n</div>')
+
+
+def runtime_strings(lang: str) -> dict[str, str]:
+    strings = catalog(lang)
+    return {k: strings[k] for k in RUNTIME_STRINGS}
 
 
 def render_quiz(quiz_id: str, questions: tuple[Question, ...] | list[Question], lang: str) -> str:
-    strings = json.dumps({k: t(lang, k) for k in RUNTIME_STRINGS}, ensure_ascii=False)
     body = "\n".join(render_question(q, lang, i, len(questions)) for i, q in enumerate(questions, 1))
+    graded = any(q.type != "free" for q in questions)
+    tools = (f'<div class="mq-tools" hidden><p class="mq-score" aria-live="polite"></p>'
+             f'<p class="mq-note">{escape(t(lang, "storage_note"))}</p>'
+             f'<button type="button" class="mq-clear">{escape(t(lang, "clear"))}</button></div>\n') if graded else ""
     return (f'<section class="mq-quiz" data-quiz="{_attr(quiz_id)}" '
-            f'aria-label="{_attr(t(lang, "quiz"))}" data-mq-strings="{_attr(strings)}">\n'
-            f'{body}\n<p class="mq-score" aria-live="polite"></p>\n</section>')
+            f'aria-label="{_attr(t(lang, "quiz"))}" data-mq-strings="{_json_attr(runtime_strings(lang))}">\n'
+            f'{body}\n{tools}</section>')

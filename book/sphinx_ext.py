@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
 from html import escape
@@ -17,14 +18,15 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
+from sphinx.util.docutils import SphinxDirective
 from sphinx.util import logging
 
+from book.assets import write_runtime
 from book.bank import BankError, load_bank
 from book.i18n import t
 from book.languages import check_language, other_languages
-from book.render_html import render_quiz
+from book.render_html import render_quiz, store_key
 
-STATIC = Path(__file__).parent / "static"
 QUIZ_MARKER = re.compile(r'<section class="mq-quiz" data-quiz="([^"]+)"')
 logger = logging.getLogger(__name__)
 
@@ -64,6 +66,7 @@ class RenderQuizzes(SphinxTransform):
                 continue
             html = render_quiz(quiz_id, questions, lang)
             node.replace_self(nodes.raw("", html, format=node["format"], classes=node["classes"]))
+            _quizzes(self.env).setdefault(self.env.docname, []).append(quiz_id)
 
 
 class DropWidgetState(SphinxTransform):
@@ -78,6 +81,93 @@ class DropWidgetState(SphinxTransform):
     def apply(self, **kwargs) -> None:
         metadata = getattr(self.env, "nb_metadata", {}).get(self.env.docname, {})
         metadata.get("js_files", {}).pop("ipywidgets_state", None)
+
+
+# --- the progress page -------------------------------------------------------------------
+
+def _quizzes(env) -> dict[str, list[str]]:
+    """docname -> the quiz ids on that page, in order (kept in the build environment)."""
+    if not hasattr(env, "mq_quizzes"):
+        env.mq_quizzes = {}
+    return env.mq_quizzes
+
+
+class progress_table(nodes.General, nodes.Element):
+    """Placeholder for the progress table; filled in once every page has been read."""
+
+
+class ProgressDirective(SphinxDirective):
+    """```{quiz-progress}```: a table of every chapter's quizzes, filled in by quiz.js from
+    the answers kept in this browser."""
+
+    def run(self):
+        if not hasattr(self.env, "mq_progress_docs"):
+            self.env.mq_progress_docs = set()
+        self.env.mq_progress_docs.add(self.env.docname)
+        return [progress_table()]
+
+
+def _toc_order(env) -> list[str]:
+    order, stack, seen = [], [env.config.root_doc], set()
+    while stack:
+        doc = stack.pop(0)
+        if doc in seen:
+            continue
+        seen.add(doc)
+        order.append(doc)
+        stack[0:0] = env.toctree_includes.get(doc, [])
+    return order
+
+
+def progress_html(app: Sphinx, fromdoc: str) -> str:
+    env, lang = app.env, app.config.language
+    bank = _bank(questions_dir(app))
+    rows = []
+    for doc in _toc_order(env):
+        ids = _quizzes(env).get(doc)
+        if not ids:
+            continue
+        keys = [store_key(q, lang) for quiz_id in ids for q in bank.quiz(quiz_id) if q.type != "free"]
+        title = env.titles[doc].astext() if doc in env.titles else doc
+        href = app.builder.get_relative_uri(fromdoc, doc)
+        rows.append(f'<tr data-keys="{escape(json.dumps(keys), quote=True)}"><th scope="row">'
+                    f'<a href="{escape(href)}">{escape(title)}</a></th>'
+                    f'<td class="mq-answered">–</td><td class="mq-right">–</td></tr>')
+    strings = {k: t(lang, k) for k in ("progress_count", "all_cleared")}
+    return (f'<div class="mq-progress" data-mq-strings="{escape(json.dumps(strings, ensure_ascii=False), quote=True)}">\n'
+            f'<table class="table"><thead><tr><th scope="col">{escape(t(lang, "progress_chapter"))}</th>'
+            f'<th scope="col">{escape(t(lang, "progress_answered"))}</th>'
+            f'<th scope="col">{escape(t(lang, "progress_correct"))}</th></tr></thead>\n'
+            f'<tbody>{"".join(rows)}</tbody></table>\n'
+            f'<p class="mq-progress-nojs">{escape(t(lang, "progress_nojs"))}</p>\n'
+            f'<button type="button" class="mq-clear-all" hidden>{escape(t(lang, "clear_all"))}</button>\n'
+            f'<p class="mq-progress-status" role="status" aria-live="polite"></p>\n</div>')
+
+
+def _on_doctree_resolved(app: Sphinx, doctree, docname: str) -> None:
+    for node in list(doctree.findall(progress_table)):
+        node.replace_self(nodes.raw("", progress_html(app, docname), format="html"))
+
+
+def _on_env_purge_doc(app, env, docname) -> None:
+    _quizzes(env).pop(docname, None)
+    getattr(env, "mq_progress_docs", set()).discard(docname)
+
+
+def _on_env_merge_info(app, env, docnames, other) -> None:
+    _quizzes(env).update({d: q for d, q in _quizzes(other).items() if d in docnames})
+    if not hasattr(env, "mq_progress_docs"):
+        env.mq_progress_docs = set()
+    env.mq_progress_docs |= getattr(other, "mq_progress_docs", set()) & set(docnames)
+
+
+def _on_env_updated(app, env):
+    """The progress page lists every chapter: rewrite it whenever anything was read again."""
+    return [doc for doc in env.found_docs if _has_progress(env, doc)]
+
+
+def _has_progress(env, docname: str) -> bool:
+    return docname in getattr(env, "mq_progress_docs", set())
 
 
 def _on_config_inited(app: Sphinx, config) -> None:
@@ -117,16 +207,28 @@ def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
         context["body"] = nav + context["body"]
 
 
+def _add_runtime(app: Sphinx) -> None:
+    """Serve the minified quiz runtime from the site itself."""
+    folder = write_runtime(Path(app.doctreedir).parent / "quiz-runtime")
+    app.config.html_static_path.append(str(folder))
+
+
 def setup(app: Sphinx) -> dict:
     app.add_config_value("manual_titles", {}, "html", types=[dict])
     # Jupyter Book always passes comments_config (for sphinx_comments, which the manual does not
     # load: no third-party comment widgets). Accept it so it is not an unknown-config warning.
     app.add_config_value("comments_config", {}, "html", types=[dict])
     app.connect("config-inited", _on_config_inited)
-    app.connect("builder-inited", lambda app: app.config.html_static_path.append(str(STATIC)))
+    app.connect("builder-inited", _add_runtime)
     app.add_js_file("quiz.js", loading_method="defer")
     app.add_css_file("quiz.css")
     app.add_transform(RenderQuizzes)
     app.add_transform(DropWidgetState)
     app.connect("html-page-context", _on_page_context)
+    app.add_node(progress_table)
+    app.add_directive("quiz-progress", ProgressDirective)
+    app.connect("doctree-resolved", _on_doctree_resolved)
+    app.connect("env-purge-doc", _on_env_purge_doc)
+    app.connect("env-merge-info", _on_env_merge_info)
+    app.connect("env-updated", _on_env_updated)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,50 +1,61 @@
 """The live quiz: ipywidgets on a kernel, for trainers presenting in JupyterLab.
 
 State is kept in traitlets so it can be read (and tests can drive it) without a browser:
-QuestionWidget.selection / state / correct / feedback, QuizWidget.score / answered / total.
+QuestionWidget.answer / state / correct / feedback, QuizWidget.score / answered / total.
+Grading and feedback text come from book.grading, as in the static site.
 """
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 import ipywidgets as widgets
 import traitlets
 
-from book.bank import Question
+from book.bank import ELEMENTS, VERDICTS, Question
 from book.grading import CORRECT, UNANSWERED, feedback_lines, grade
 from book.i18n import t
 
+AUTO = widgets.Layout(width="auto")
+
+
+def _html(text: str, strong: str | None = None) -> widgets.HTML:
+    head = f"<strong>{escape(strong)}</strong><br>" if strong else ""
+    return widgets.HTML(f"<p>{head}{escape(text)}</p>")
+
 
 class QuestionWidget(widgets.VBox):
-    selection = traitlets.Unicode(None, allow_none=True, help="the chosen option key")
+    """One question. Subclasses build the inputs and read the answer from them."""
+
+    answer = traitlets.Any(None, allow_none=True, help="the learner's answer, as book.grading takes it")
     state = traitlets.Unicode(UNANSWERED, help="unanswered | correct | incorrect")
     correct = traitlets.Bool(None, allow_none=True, help="None until an answer is checked")
     feedback = traitlets.Unicode("", help="the feedback shown, as plain text")
 
     def __init__(self, question: Question, lang: str, number: int, total: int):
         self.question, self.lang = question, lang
-        self.prompt = widgets.HTML(
-            f"<p><strong>{escape(t(lang, 'question_n', n=number, total=total))}</strong><br>"
-            f"{escape(question.text[lang])}</p>")
-        self.choices = widgets.RadioButtons(
-            options=[(o.text[lang], o.key) for o in question.options], value=None,
-            layout=widgets.Layout(width="auto"))
-        self.check_button = widgets.Button(description=t(lang, "check"), button_style="primary",
-                                           layout=widgets.Layout(width="auto"))
+        self.prompt = _html(question.text[lang], t(lang, "question_n", n=number, total=total))
+        self.inputs = self.build_inputs()
+        self.check_button = widgets.Button(description=t(lang, "check"), button_style="primary", layout=AUTO)
         self.feedback_view = widgets.HTML("")
-        super().__init__([self.prompt, self.choices, self.check_button, self.feedback_view])
+        super().__init__([self.prompt, *self.inputs, self.check_button, self.feedback_view])
         self.add_class("mq-live-question")
-        self.choices.observe(self._on_choice, names="value")
         self.check_button.on_click(lambda _button: self.check())
 
-    def _on_choice(self, change) -> None:
-        self.selection = change["new"]
+    def build_inputs(self) -> list[widgets.Widget]:
+        raise NotImplementedError
 
-    def select(self, key: str | None) -> None:
-        self.choices.value = key
+    def read_answer(self) -> Any:
+        raise NotImplementedError
+
+    def clear_inputs(self) -> None:
+        raise NotImplementedError
+
+    def _sync(self, _change=None) -> None:
+        self.answer = self.read_answer()
 
     def check(self) -> None:
-        result = grade(self.question, self.selection)
+        result = grade(self.question, self.read_answer())
         lines = feedback_lines(self.question, result, self.lang)
         self.feedback = "\n".join(lines)
         self.feedback_view.value = "".join(f"<p>{escape(line)}</p>" for line in lines)
@@ -52,35 +63,157 @@ class QuestionWidget(widgets.VBox):
         self.state = result.state
 
     def reset(self) -> None:
-        self.choices.value = None
-        self.feedback = ""
-        self.feedback_view.value = ""
+        self.clear_inputs()
+        self.feedback = self.feedback_view.value = ""
         self.correct = None
         self.state = UNANSWERED
 
 
+class ChoiceWidget(QuestionWidget):
+    """single, truefalse: radio buttons."""
+
+    def build_inputs(self):
+        q, lang = self.question, self.lang
+        options = q.options if q.type == "truefalse" else q.display_options()
+        labels = [(t(lang, o.key) if q.type == "truefalse" else o.text[lang], o.key) for o in options]
+        self.choices = widgets.RadioButtons(options=labels, value=None, layout=AUTO)
+        self.choices.observe(self._sync, names="value")
+        return [self.choices]
+
+    def read_answer(self):
+        return self.choices.value
+
+    def select(self, key: str | None) -> None:
+        self.choices.value = key
+
+    def clear_inputs(self):
+        self.choices.value = None
+
+
+class MultipleWidget(QuestionWidget):
+    def build_inputs(self):
+        self.boxes = {o.key: widgets.Checkbox(value=False, description=o.text[self.lang], indent=False, layout=AUTO)
+                      for o in self.question.display_options()}
+        for box in self.boxes.values():
+            box.observe(self._sync, names="value")
+        return [_html(t(self.lang, "select_all")), *self.boxes.values()]
+
+    def read_answer(self):
+        return [k for k, box in self.boxes.items() if box.value]
+
+    def select(self, keys) -> None:
+        for k, box in self.boxes.items():
+            box.value = k in keys
+
+    def clear_inputs(self):
+        self.select([])
+
+
+class ScenarioWidget(QuestionWidget):
+    def build_inputs(self):
+        lang, self.parts = self.lang, {}
+        rows = []
+        for part in (*ELEMENTS, "verdict"):
+            values = [(t(lang, "present"), "yes"), (t(lang, "absent"), "no")] if part != "verdict" else \
+                [(t(lang, f"verdict_{v}"), v) for v in VERDICTS]
+            choice = widgets.RadioButtons(options=values, value=None, layout=AUTO)
+            choice.observe(self._sync, names="value")
+            self.parts[part] = choice
+            rows += [_html(t(lang, f"element_{part}")), choice]
+        return rows
+
+    def read_answer(self):
+        return {part: choice.value for part, choice in self.parts.items()}
+
+    def select(self, answer: dict) -> None:
+        for part, choice in self.parts.items():
+            choice.value = answer.get(part)
+
+    def clear_inputs(self):
+        self.select({})
+
+
+class MatchingWidget(QuestionWidget):
+    def build_inputs(self):
+        lang = self.lang
+        meanings = [(t(lang, "choose_meaning"), "")] + [(m.match[lang], m.key) for m in self.question.display_meanings()]
+        self.pairs = {o.key: widgets.Dropdown(options=meanings, value="", description=o.text[lang],
+                                              style={"description_width": "initial"}, layout=AUTO)
+                      for o in self.question.options}
+        for d in self.pairs.values():
+            d.observe(self._sync, names="value")
+        return list(self.pairs.values())
+
+    def read_answer(self):
+        return {k: d.value or None for k, d in self.pairs.items()}
+
+    def select(self, answer: dict) -> None:
+        for k, d in self.pairs.items():
+            d.value = answer.get(k) or ""
+
+    def clear_inputs(self):
+        self.select({})
+
+
+class FreeWidget(widgets.VBox):
+    """Free response: write, then reveal the model answer and a self-check list. Never graded."""
+
+    revealed = traitlets.Bool(False)
+    state = traitlets.Unicode(UNANSWERED)
+
+    def __init__(self, question: Question, lang: str, number: int, total: int):
+        self.question, self.lang = question, lang
+        self.text = widgets.Textarea(placeholder=t(lang, "your_answer"), layout=widgets.Layout(width="100%", height="8em"))
+        self.reveal_button = widgets.Button(description=t(lang, "show_model"), layout=AUTO)
+        self.model = widgets.VBox([
+            _html(question.feedback[lang]), _html(t(lang, "self_check")),
+            *[widgets.Checkbox(value=False, description=o.text[lang], indent=False, layout=AUTO)
+              for o in question.options]])
+        self.model.layout.display = "none"
+        super().__init__([_html(question.text[lang], t(lang, "question_n", n=number, total=total)),
+                          self.text, self.reveal_button, self.model])
+        self.reveal_button.on_click(lambda _button: self.reveal())
+
+    def reveal(self) -> None:
+        self.model.layout.display = None
+        self.revealed = True
+
+    def reset(self) -> None:
+        self.text.value = ""
+        self.model.layout.display = "none"
+        self.revealed = False
+        for box in self.model.children[2:]:
+            box.value = False
+
+
+WIDGETS = {"single": ChoiceWidget, "truefalse": ChoiceWidget, "multiple": MultipleWidget,
+           "scenario": ScenarioWidget, "matching": MatchingWidget, "free": FreeWidget}
+
+
 class QuizWidget(widgets.VBox):
     score = traitlets.Int(0, help="questions answered correctly")
-    answered = traitlets.Int(0, help="questions checked at least once")
-    total = traitlets.Int(0)
+    answered = traitlets.Int(0, help="graded questions checked at least once")
+    total = traitlets.Int(0, help="graded questions (free responses are not graded)")
 
     def __init__(self, quiz_id: str, questions: tuple[Question, ...], lang: str):
         self.quiz_id, self.lang = quiz_id, lang
-        self.questions = [QuestionWidget(q, lang, i, len(questions)) for i, q in enumerate(questions, 1)]
+        self.questions = [WIDGETS[q.type](q, lang, i, len(questions)) for i, q in enumerate(questions, 1)]
         self.score_view = widgets.HTML("")
-        self.reset_button = widgets.Button(description=t(lang, "reset"), layout=widgets.Layout(width="auto"))
+        self.reset_button = widgets.Button(description=t(lang, "reset"), layout=AUTO)
         self.reset_button.on_click(lambda _button: self.reset())
         super().__init__([*self.questions, widgets.HBox([self.score_view, self.reset_button])])
         self.add_class("mq-live-quiz")
-        self.total = len(self.questions)
-        for q in self.questions:
+        self.graded = [q for q in self.questions if isinstance(q, QuestionWidget)]
+        self.total = len(self.graded)
+        for q in self.graded:
             q.observe(self._update_score, names="state")
         self._update_score()
 
     def _update_score(self, _change=None) -> None:
-        self.score = sum(q.state == CORRECT for q in self.questions)
-        self.answered = sum(q.state != UNANSWERED for q in self.questions)
-        self.score_view.value = f"<p>{escape(t(self.lang, 'score', score=self.score, total=self.total))}</p>"
+        self.score = sum(q.state == CORRECT for q in self.graded)
+        self.answered = sum(q.state != UNANSWERED for q in self.graded)
+        text = t(self.lang, "score", score=self.score, total=self.total) if self.total else ""
+        self.score_view.value = f"<p>{escape(text)}</p>"
 
     def reset(self) -> None:
         for q in self.questions:

@@ -104,3 +104,38 @@ def site_url(built_site):
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+def fixed(qid, key, correct, fb_en, fb_ru, quiz="demo"):
+    """An option row of a true/false or scenario question: no text of its own."""
+    return dict(option(qid, key, correct, "", "", quiz=quiz), feedback_en=fb_en, feedback_ru=fb_ru)
+
+
+def typed_rows() -> list[dict]:
+    """One valid question of every other type. Rows: 2 truefalse (3-4), 5 multiple (6-8),
+    9 scenario (10-13), 14 matching (15-17), 18 free (19-20)."""
+    return [
+        question("tf", type="truefalse", en="Trafficking needs a border.", ru="Нужна граница."),
+        fixed("tf", "true", "no", "No border is needed.", "Граница не нужна."),
+        fixed("tf", "false", "yes", "Right: none is needed.", "Верно: не нужна."),
+        question("multi", type="multiple", en="Which are means?", ru="Что из этого средства?"),
+        option("multi", "a", "yes", "Deception", "Обман"),
+        option("multi", "b", "no", "A border", "Граница"),
+        option("multi", "c", "yes", "Threats", "Угрозы"),
+        question("case", type="scenario", en="A fictional case.", ru="Вымышленный случай."),
+        fixed("case", "act", "yes", "She was recruited.", "Её завербовали."),
+        fixed("case", "means", "no", "No means.", "Средств нет."),
+        fixed("case", "purpose", "no", "No exploitation.", "Эксплуатации нет."),
+        fixed("case", "verdict", "sex-work", "So: sex work.", "Значит, секс-работа."),
+        question("terms", type="matching", en="Match the terms.", ru="Сопоставьте."),
+        dict(option("terms", "a", "", "Debt bondage", "Долговая кабала"), match_en="Work to repay a debt",
+             match_ru="Работа в счёт долга", feedback_en="", feedback_ru=""),
+        dict(option("terms", "b", "", "Harbouring", "Укрывательство"), match_en="Keeping a person somewhere",
+             match_ru="Удержание человека где-либо", feedback_en="An act.", feedback_ru="Действие."),
+        dict(option("terms", "c", "", "Deception", "Обман"), match_en="A false promise",
+             match_ru="Ложное обещание", feedback_en="", feedback_ru=""),
+        question("reply", type="free", en="Reply to the claim.", ru="Ответьте.",
+                 fb_en="A model answer.", fb_ru="Образец ответа."),
+        dict(option("reply", "a", "", "Did you name the elements?", "Назвали элементы?"), feedback_en="", feedback_ru=""),
+        dict(option("reply", "b", "", "Did you cite a source?", "Указали источник?"), feedback_en="", feedback_ru=""),
+    ]

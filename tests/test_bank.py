@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from book.bank import COLUMNS, BankError, load_bank, questions_dir
-from conftest import good_rows, option, question, to_csv
+from book.bank import COLUMNS, QUESTION_TYPES, BankError, load_bank, questions_dir
+from conftest import good_rows, option, question, to_csv, typed_rows
 
 
 def write(bank_dir, rows, name="demo.csv", columns=COLUMNS):
@@ -28,8 +28,11 @@ def test_project_bank_loads_through_pandas():
     bank = load_bank()
     assert len(bank.questions) >= 6
     assert {"distinctions", "three-elements"} <= set(bank.quiz_ids())
+    assert {q.type for q in bank.questions} == set(QUESTION_TYPES)  # real content uses every type
     for q in bank.questions:
-        assert q.text["en"] and q.text["ru"] and len(q.correct_keys) == 1
+        assert q.text["en"] and q.text["ru"]
+        if q.type in ("single", "truefalse"):
+            assert len(q.correct_keys) == 1
 
 
 def test_good_bank_loads(bank_dir):
@@ -152,3 +155,69 @@ def test_data_dir_from_environment(monkeypatch, tmp_path):
     assert questions_dir() == tmp_path / "questions"
     monkeypatch.delenv("MANUAL_DATA_DIR")
     assert questions_dir().parts[-2:] == ("data", "questions")
+
+
+# --- the rules of the other question types ---------------------------------------------------
+
+def test_every_type_loads(bank_dir):
+    write(bank_dir, good_rows() + typed_rows())
+    bank = load_bank(bank_dir)
+    types = {q.id: q.type for q in bank.questions}
+    assert types == {"q-one": "single", "q-two": "single", "tf": "truefalse", "multi": "multiple",
+                     "case": "scenario", "terms": "matching", "reply": "free"}
+    assert bank.questions[-2].option("c").match == {"en": "A false promise", "ru": "Ложное обещание"}
+
+
+def _typed(index, **values):
+    def mutate(rows):
+        typed = typed_rows()
+        typed[index].update(values)
+        return rows + typed
+    return mutate
+
+
+def _typed_drop(index):
+    def mutate(rows):
+        typed = typed_rows()
+        return rows + typed[:index] + typed[index + 1:]
+    return mutate
+
+
+def _typed_rows_where(question, correct, set_correct):
+    def mutate(rows):
+        return rows + [dict(r, correct=set_correct) if (r["question"], r["correct"]) == (question, correct) else r
+                       for r in typed_rows()]
+    return mutate
+
+
+# Rows of good_rows() + typed_rows(): typed row i is spreadsheet row 8 + i.
+TYPED_BREAKS = [
+    ("true/false option has text", _typed(1, text_en="Yes", text_ru="Да"), 9, "text_en", "must be empty"),
+    ("true/false wrong key", _typed(1, option="a"), 9, "option", "exactly 'true' then 'false'"),
+    ("true/false both correct", _typed(1, correct="yes"), 8, "correct", "exactly one option"),
+    ("true/false without feedback", _typed(2, feedback_en="", feedback_ru=""), 10, "feedback_en", "empty feedback"),
+    ("multiple with no right answer", _typed_rows_where(question="multi", correct="yes", set_correct="no"),
+     11, "correct", "at least one option"),
+    ("scenario options out of order", _typed(8, option="purpose"), 16, "option", "'act', 'means', 'purpose', 'verdict'"),
+    ("scenario element not yes/no", _typed(8, correct="maybe"), 16, "correct", "'yes' or 'no'"),
+    ("scenario verdict not a known answer", _typed(11, correct="slavery"), 19, "correct", "verdict must be one of"),
+    ("scenario missing a part", _typed_drop(10), 15, "option", "'act', 'means', 'purpose', 'verdict'"),
+    ("scenario option has text", _typed(9, text_en="Means", text_ru="Средства"), 17, "text_en", "must be empty"),
+    ("matching pair without meaning", _typed(13, match_en="", match_ru=""), 21, "match_en", "needs its meaning"),
+    ("matching meaning untranslated", _typed(13, match_ru=""), 21, "match_ru", "missing translation"),
+    ("duplicate meaning", _typed(14, match_en="Work to repay a debt"), 22, "match_en", "duplicate option text"),
+    ("meaning on a non-matching row", _typed(5, match_en="x", match_ru="x"), 13, "match_en", "only matching"),
+    ("correct on a matching pair", _typed(13, correct="yes"), 21, "correct", "must be empty for matching"),
+    ("feedback on a self-check item", _typed(17, feedback_en="x", feedback_ru="x"), 25, "feedback_en", "must be empty"),
+    ("free response without model answer", _typed(16, feedback_en="", feedback_ru=""), 24, "feedback_en", "model answer"),
+    ("free response without self-check", lambda rows: rows + typed_rows()[:17],
+     24, "option", "one self-check item"),
+]
+
+
+@pytest.mark.parametrize("rule,mutate,row,field,words", TYPED_BREAKS, ids=[b[0] for b in TYPED_BREAKS])
+def test_each_type_rule_fires(bank_dir, rule, mutate, row, field, words):
+    write(bank_dir, good_rows() + typed_rows())
+    load_bank(bank_dir)
+    write(bank_dir, mutate(good_rows()))
+    assert_problem(problems(bank_dir), row, field, words)

@@ -53,13 +53,23 @@ def answer(question, option_key):
     question.locator(".mq-check").click()
 
 
+def right_key(question):
+    """The right option of a single-choice question, read from its answer key."""
+    return json.loads(question.get_attribute("data-answer"))["correct"][0]
+
+
+def bank_question(el):
+    from book.bank import load_bank
+    return next(q for q in load_bank().questions if q.id == el.get_attribute("data-question"))
+
+
 @pytest.mark.parametrize("kind", ["http", "file"])
 @pytest.mark.parametrize("lang", LANGS)
 def test_static_quiz_gives_feedback_offline(page_for, site_url, built_site, kind, lang):
     page = page_for()
     page.goto(f"{site_base(kind, site_url, built_site)}/{lang}/distinctions.html")
     quiz = page.locator(".mq-quiz").first
-    questions = quiz.locator(".mq-question")
+    questions = quiz.locator(".mq-question[data-answer]")
     total = questions.count()
     assert total >= 3
 
@@ -68,23 +78,22 @@ def test_static_quiz_gives_feedback_offline(page_for, site_url, built_site, kind
     assert first.get_attribute("data-state") is None
     assert first.locator(".mq-feedback").inner_text().strip() == t(lang, "choose_first")
 
-    wrong = first.locator('.mq-key li[data-correct="no"]').first.get_attribute("data-option")
-    right = first.locator('.mq-key li[data-correct="yes"]').get_attribute("data-option")
-    answer(first, wrong)
+    q = bank_question(first)
+    wrong = wrong_answer(q)
+    apply(first, q, wrong)
     assert first.get_attribute("data-state") == "incorrect"
     feedback = first.locator(".mq-feedback").inner_text()
     assert feedback.startswith(t(lang, "incorrect"))
-    why_wrong = first.locator(f'.mq-key li[data-option="{wrong}"] .mq-why').text_content()
-    assert why_wrong in feedback
+    assert q.option(wrong).feedback[lang] in feedback
 
-    answer(first, right)
+    apply(first, q, right_answer(q))
     assert first.get_attribute("data-state") == "correct"
     assert first.locator(".mq-feedback").inner_text().startswith(t(lang, "correct"))
 
     for i in range(1, total):
-        q = questions.nth(i)
-        answer(q, q.locator('.mq-key li[data-correct="yes"]').get_attribute("data-option"))
-        assert q.get_attribute("data-state") == "correct"
+        el = questions.nth(i)
+        apply(el, bank_question(el), right_answer(bank_question(el)))
+        assert el.get_attribute("data-state") == "correct"
     assert quiz.locator(".mq-score").inner_text() == t(lang, "score", score=total, total=total)
 
     assert page.foreign == [], f"requests to other hosts: {page.foreign}"
@@ -142,3 +151,132 @@ def test_russian_search_finds_other_word_forms(page_for, site_url, built_site):
 def test_english_search_works(page_for, site_url):
     hits = _search(page_for(), f"{site_url}/en/search.html?q=debt")
     assert any("distinctions" in (href or "") for href in hits), hits
+
+
+# --- every question type: the browser's feedback is the Python grader's, line for line --------
+
+def right_answer(q):
+    if q.type in ("single", "truefalse"):
+        return next(o.key for o in q.options if o.correct)
+    if q.type == "multiple":
+        return [o.key for o in q.options if o.correct]
+    if q.type == "scenario":
+        return {o.key: o.answer for o in q.options}
+    return {o.key: o.key for o in q.options}
+
+
+def wrong_answer(q):
+    if q.type in ("single", "truefalse"):
+        return next(o.key for o in q.options if not o.correct)
+    if q.type == "multiple":
+        return [next(o.key for o in q.options if not o.correct)]
+    if q.type == "scenario":
+        answer = right_answer(q)
+        return dict(answer, means="no" if answer["means"] == "yes" else "yes")
+    keys = [o.key for o in q.options]
+    return dict(zip(keys, keys[1:2] + keys[:1] + keys[2:]))
+
+
+def apply(el, q, answer):
+    if q.type in ("single", "truefalse"):
+        el.locator(f'input[value="{answer}"]').check()
+    elif q.type == "multiple":
+        for box in el.locator("input[type=checkbox]").all():
+            box.set_checked(box.get_attribute("value") in answer)
+    elif q.type == "scenario":
+        for part, value in answer.items():
+            el.locator(f'.mq-part[data-part="{part}"] input[value="{value}"]').check()
+    else:
+        for term, meaning in answer.items():
+            el.locator(f'select[data-part="{term}"]').select_option(meaning)
+    el.locator(".mq-check").click()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_question_type_in_the_browser_matches_python(page_for, site_url, lang):
+    from book.bank import load_bank
+    from book.grading import feedback_lines, grade
+    bank = load_bank()
+    page = page_for()
+    page.goto(f"{site_url}/{lang}/distinctions.html")
+    seen = set()
+    for el in page.locator(".mq-question[data-answer]").all():
+        q = next(x for x in bank.questions if x.id == el.get_attribute("data-question"))
+        seen.add(q.type)
+        for answer, state in ((wrong_answer(q), "incorrect"), (right_answer(q), "correct")):
+            apply(el, q, answer)
+            assert el.get_attribute("data-state") == state, q.id
+            shown = [p.text_content() for p in el.locator(".mq-feedback p").all()]
+            assert shown == feedback_lines(q, grade(q, answer), lang), q.id
+    assert seen == {"single", "multiple", "truefalse", "scenario", "matching"}
+    assert page.errors == [] and page.foreign == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_free_response_reveals_model_answer_and_keeps_nothing(page_for, site_url, lang):
+    page = page_for()
+    page.goto(f"{site_url}/{lang}/distinctions.html")
+    free = page.locator('.mq-question[data-type="free"]').first
+    free.locator("textarea").fill("My own reply to the claim.")
+    model = free.locator(".mq-explanation")
+    assert not model.is_visible()
+    free.locator("summary").click()
+    assert model.is_visible()
+    assert free.locator(".mq-checklist input[type=checkbox]").count() >= 3
+    stored = page.evaluate("() => JSON.stringify(localStorage)")
+    assert "My own reply" not in stored
+
+
+def test_answers_are_remembered_in_this_browser_and_can_be_cleared(page_for, site_url):
+    page = page_for()
+    url = f"{site_url}/en/distinctions.html"
+    page.goto(url)
+    first = page.locator(".mq-question[data-answer]").first
+    right = right_key(first)
+    answer(first, right)
+    page.reload()
+    first = page.locator(".mq-question[data-answer]").first
+    assert first.get_attribute("data-state") == "correct"
+    assert first.locator(f'input[value="{right}"]').is_checked()
+    keys = page.evaluate("() => Object.keys(localStorage).sort()")
+    assert set(keys) <= {"sw-manual:answers:v1", "mode", "theme"} and "sw-manual:answers:v1" in keys
+
+    quiz = page.locator(".mq-quiz").first
+    quiz.locator(".mq-clear").click()
+    assert first.get_attribute("data-state") is None and not first.locator(f'input[value="{right}"]').is_checked()
+    assert quiz.locator(".mq-score").inner_text() == t("en", "cleared")
+    page.reload()
+    assert page.locator(".mq-question[data-answer]").first.get_attribute("data-state") is None
+
+
+def test_a_changed_question_starts_fresh(page_for, site_url):
+    page = page_for()
+    page.goto(f"{site_url}/en/distinctions.html")
+    first = page.locator(".mq-question[data-answer]").first
+    store = first.get_attribute("data-store")
+    stale = store.split("@")[0] + "@0000000000"
+    right = right_key(first)
+    page.evaluate("([k, a]) => localStorage.setItem('sw-manual:answers:v1', JSON.stringify({[k]: {answer: a, state: 'correct'}}))",
+                  [stale, right])
+    page.reload()
+    assert page.locator(".mq-question[data-answer]").first.get_attribute("data-state") is None
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_progress_page_sums_up_chapters_and_clears_all(page_for, site_url, built_site, lang):
+    page = page_for()
+    page.goto(f"{site_url}/{lang}/distinctions.html")
+    graded = page.locator(".mq-question[data-answer]")
+    total = graded.count()
+    for i in range(2):
+        q = graded.nth(i)
+        answer(q, right_key(q))
+    page.goto(f"{site_url}/{lang}/progress.html")
+    row = page.locator(".mq-progress tr[data-keys]").first
+    assert "distinctions.html" in row.locator("a").get_attribute("href")
+    assert row.locator(".mq-answered").inner_text() == t(lang, "progress_count", n=2, total=total)
+    assert row.locator(".mq-right").inner_text() == t(lang, "progress_count", n=2, total=total)
+    page.locator(".mq-clear-all").click()
+    assert page.locator(".mq-progress-status").inner_text() == t(lang, "all_cleared")
+    assert row.locator(".mq-answered").inner_text() == t(lang, "progress_count", n=0, total=total)
+    assert page.evaluate("() => localStorage.getItem('sw-manual:answers:v1')") is None

@@ -30,7 +30,7 @@ def q(demo_bank):
 
 GRADING_CASES = [  # (selected, state) for a single-choice question whose answer is "a"
     (None, "unanswered"), ([], "unanswered"), ("a", "correct"), (["a"], "correct"),
-    ("b", "incorrect"), (["a", "b"], "incorrect"),
+    ("b", "incorrect"),
 ]
 
 
@@ -39,14 +39,17 @@ def test_grade(q, selected, state):
     assert grade(q, selected).state == state
 
 
-def test_grade_rejects_unknown_option(q):
+def test_grade_rejects_unknown_option_and_two_answers_to_one_question(q):
     with pytest.raises(ValueError, match="no option 'z'"):
         grade(q, "z")
+    with pytest.raises(ValueError, match="takes one answer"):
+        grade(q, ["a", "b"])
 
 
 def test_feedback_says_why(q):
     lines = feedback_lines(q, grade(q, "b"), "ru")
     assert lines == [t("ru", "incorrect"), "Почему Нет.", "Так сказано в договоре."]
+    assert lines[0] == "Не совсем так."
     assert feedback_lines(q, grade(q, None), "en") == [t("en", "choose_first")]
 
 
@@ -70,7 +73,7 @@ def test_widget_through_traits(demo_bank):
     assert first.feedback == "Choose an answer first."
 
     first.choices.value = "b"
-    assert first.selection == "b"
+    assert first.answer == "b"
     first.check_button.click()
     assert (first.state, first.correct) == ("incorrect", False)
     assert first.feedback.splitlines() == ["Not quite.", "Why No.", "Because the treaty says so."]
@@ -86,27 +89,27 @@ def test_widget_through_traits(demo_bank):
 
     w.reset_button.click()
     assert [x.state for x in w.questions] == ["unanswered", "unanswered"]
-    assert first.selection is None and w.score == 0
+    assert first.answer is None and w.score == 0
 
 
 def test_widget_speaks_russian(demo_bank):
     w = Quiz("demo", "ru", bank=demo_bank).widget
     first = w.questions[0]
     assert first.check_button.description == "Проверить ответ"
-    assert [label for label, _ in first.choices.options] == ["Да", "Нет"]
+    assert sorted(label for label, _ in first.choices.options) == ["Да", "Нет"]
     first.select("a")
     first.check()
-    assert first.feedback.startswith("Верно.")
+    assert first.feedback.startswith("Правильно.")
     assert "Результат: 1 из 2" in w.score_view.value
 
 
 def test_widget_escapes_markup():
     evil = Question(id="x", quiz="x", type="single", text={"en": "<img src=x onerror=alert(1)>", "ru": "?"},
                     feedback={"en": "<b>", "ru": "?"},
-                    options=(Option("a", True, {"en": "<i>a</i>", "ru": "a"}, {"en": "<s>", "ru": "?"}),
-                             Option("b", False, {"en": "b", "ru": "b"}, {"en": "b", "ru": "?"})))
-    from book.widget import QuestionWidget
-    w = QuestionWidget(evil, "en", 1, 1)
+                    options=(Option("a", "yes", {"en": "<i>a</i>", "ru": "a"}, {"en": "<s>", "ru": "?"}),
+                             Option("b", "no", {"en": "b", "ru": "b"}, {"en": "b", "ru": "?"})))
+    from book.widget import ChoiceWidget
+    w = ChoiceWidget(evil, "en", 1, 1)
     assert "<img" not in w.prompt.value and "&lt;img" in w.prompt.value
     w.select("a")
     w.check()
@@ -142,10 +145,10 @@ def test_html_structure(demo_bank):
     live = [a for n, a in tags if a.get("class") == "mq-feedback"]
     assert len(live) == 2 and all(a["aria-live"] == "polite" for a in live)
     section = tags[0][1]
-    assert json.loads(section["data-mq-strings"])["correct"] == "Верно."
+    assert json.loads(section["data-mq-strings"])["correct"] == "Правильно."
     assert "Проверить ответ" in html and "Check answer" not in html
-    keys = [(a["data-option"], a["data-correct"]) for n, a in tags if n == "li"]
-    assert keys == [("a", "yes"), ("b", "no"), ("a", "no"), ("b", "yes")]
+    answers = [json.loads(a["data-answer"]) for n, a in tags if a.get("class") == "mq-question"]
+    assert answers == [{"correct": ["a"]}, {"correct": ["b"]}]
 
 
 def test_html_is_stable(demo_bank):
@@ -156,8 +159,8 @@ def test_html_is_stable(demo_bank):
 def test_html_escapes_markup_in_question_text():
     evil = Question(id="x", quiz="x", type="single",
                     text={"en": '<script>alert("x")</script>', "ru": "?"}, feedback={"en": "<b>", "ru": "?"},
-                    options=(Option("a", True, {"en": 'a" onclick="x', "ru": "a"}, {"en": "<i>", "ru": "?"}),
-                             Option("b", False, {"en": "b", "ru": "b"}, {"en": "b", "ru": "?"})))
+                    options=(Option("a", "yes", {"en": 'a" onclick="x', "ru": "a"}, {"en": "<i>", "ru": "?"}),
+                             Option("b", "no", {"en": "b", "ru": "b"}, {"en": "b", "ru": "?"})))
     html = render_quiz("x", [evil], "en")
     assert "<script>" not in html and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
     assert "<b>" not in html and "<i>" not in html
@@ -181,3 +184,121 @@ def test_unknown_language_and_quiz():
         quiz_function("de")
     with pytest.raises(KeyError, match="no quiz 'nope'"):
         quiz_function("en")("nope")
+
+
+# --- every question type, live and static ---------------------------------------------------
+
+@pytest.fixture
+def typed_bank(bank_dir):
+    from conftest import typed_rows
+    (bank_dir / "demo.csv").write_text(to_csv(typed_rows()), encoding="utf-8")
+    return load_bank(bank_dir)
+
+
+def by_id(quiz_widget):
+    return {w.question.id: w for w in quiz_widget.questions}
+
+
+def test_widget_every_type(typed_bank):
+    w = Quiz("demo", "en", bank=typed_bank).widget
+    q = by_id(w)
+    assert w.total == 4  # the free response is not graded
+
+    q["tf"].select("true")
+    q["tf"].check()
+    assert q["tf"].state == "incorrect" and "No border is needed." in q["tf"].feedback
+    assert [label for label, _ in q["tf"].choices.options] == ["True", "False"]
+
+    q["multi"].select(["a"])
+    q["multi"].check()
+    assert q["multi"].correct is False
+    assert "Missed: Threats — Why Threats." in q["multi"].feedback.splitlines()
+    q["multi"].select(["a", "c"])
+    q["multi"].check()
+    assert q["multi"].correct is True and sorted(q["multi"].answer) == ["a", "c"]
+
+    q["case"].select({"act": "yes", "means": "no", "purpose": "yes"})
+    q["case"].check()
+    assert q["case"].state == "unanswered" and q["case"].feedback == t("en", "answer_all")
+    q["case"].select({"act": "yes", "means": "no", "purpose": "yes", "verdict": "sex-work"})
+    q["case"].check()
+    lines = q["case"].feedback.splitlines()
+    assert lines[0] == "Not quite."
+    assert lines[3] == "Purpose: Not present — your answer was different. No exploitation."
+    assert lines[4] == "Conclusion: Sex work — your answer is right. So: sex work."
+
+    q["terms"].select({"a": "a", "b": "c", "c": "b"})
+    q["terms"].check()
+    assert q["terms"].state == "incorrect"
+    assert "Harbouring — Keeping a person somewhere: you chose a different meaning. An act." in q["terms"].feedback
+    assert (w.score, w.answered) == (1, 4)
+
+    free = q["reply"]
+    assert free.model.layout.display == "none"
+    free.text.value = "My reply"
+    free.reveal_button.click()
+    assert free.revealed and free.model.layout.display is None
+
+    w.reset_button.click()
+    assert (w.score, w.answered) == (0, 0)
+    assert q["case"].answer == {"act": None, "means": None, "purpose": None, "verdict": None}
+    assert free.text.value == "" and not free.revealed
+
+
+def test_widget_every_type_in_russian(typed_bank):
+    q = by_id(Quiz("demo", "ru", bank=typed_bank).widget)
+    assert [label for label, _ in q["tf"].choices.options] == ["Верно", "Неверно"]
+    q["case"].select({"act": "yes", "means": "no", "purpose": "no", "verdict": "sex-work"})
+    q["case"].check()
+    assert q["case"].feedback.splitlines()[:2] == ["Правильно.", "Действие: Есть — вы ответили верно. Её завербовали."]
+    assert q["reply"].reveal_button.description == "Показать образец ответа"
+
+
+def test_html_every_type(typed_bank):
+    html = render_quiz("demo", typed_bank.quiz("demo"), "ru")
+    tags = parse(html)
+    questions = {a["data-question"]: a for n, a in tags if a.get("class") == "mq-question"}
+    assert questions["case"]["data-type"] == "scenario"
+    assert json.loads(questions["case"]["data-answer"]) == {
+        "act": "yes", "means": "no", "purpose": "no", "verdict": "sex-work"}
+    assert "data-answer" not in questions["reply"] and "data-store" not in questions["reply"]
+    inputs = [a for n, a in tags if n == "input" and a.get("id", "").startswith("mq-multi-")]
+    assert {a["type"] for a in inputs} == {"checkbox"}
+    assert sum(1 for n, a in tags if n == "fieldset" and a.get("class") == "mq-part") == 4
+    selects = [a for n, a in tags if n == "select"]
+    assert len(selects) == 3
+    labels = {a["for"] for n, a in tags if n == "label" and "for" in a}
+    assert {s["id"] for s in selects} <= labels
+    assert "mq-reply-text" in labels  # the free-response text area has a label
+    assert "Образец ответа." in html and "Верно" in html and "Выберите значение…" in html
+
+
+def test_store_key_changes_when_the_question_changes(typed_bank, bank_dir):
+    from book.render_html import store_key
+    from conftest import typed_rows
+    q = typed_bank.questions[0]
+    assert store_key(q, "en").startswith("en/demo/tf@") and store_key(q, "en") != store_key(q, "ru")
+    rows = typed_rows()
+    rows[0]["text_en"] = "Trafficking always needs a border."
+    (bank_dir / "demo.csv").write_text(to_csv(rows), encoding="utf-8")
+    edited = load_bank(bank_dir).questions[0]
+    assert store_key(edited, "en") != store_key(q, "en")
+    assert store_key(edited, "ru") == store_key(q, "ru")  # the Russian text did not change
+
+
+def test_shuffle_is_seeded_and_stable():
+    import subprocess
+    import sys
+    bank = load_bank()
+    multi = next(q for q in bank.questions if q.type == "multiple")
+    order = [o.key for o in multi.display_options()]
+    assert sorted(order) == sorted(o.key for o in multi.options)
+    code = ("from book.bank import load_bank; q=[q for q in load_bank().questions if q.type=='multiple'][0];"
+            "print(','.join(o.key for o in q.display_options()))")
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={"PYTHONHASHSEED": "12345", "PATH": ""}).stdout.strip()
+    assert other.split(",") == order  # same order in another process, whatever its hash seed
+    html = render_quiz(multi.quiz, [multi], "en")
+    assert [a["value"] for n, a in parse(html) if n == "input"] == order  # HTML uses the same order
+    shuffled = [q for q in bank.questions if q.type in ("single", "multiple")]
+    assert any([o.key for o in q.display_options()] != [o.key for o in q.options] for q in shuffled)

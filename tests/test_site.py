@@ -183,3 +183,22 @@ def test_removed_page_does_not_linger(project_with_site):
             (root / "notebooks" / lang / "extra.md").unlink()
     site = build(root, root / "_build", log=lambda *_: None)
     assert not (site / "ru" / "extra.html").exists() and not (site / "en" / "extra.html").exists()
+
+
+def test_site_serves_the_minified_runtime(built_site):
+    from book.assets import RUNTIME_FILES, minified
+    for lang in LANGUAGES:
+        for name in RUNTIME_FILES:
+            served = (built_site / lang / "_static" / name).read_text(encoding="utf-8")
+            assert served == minified(name)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_progress_page_lists_chapters_with_their_questions(built_site, lang):
+    import json
+    from book.bank import load_bank
+    from book.render_html import store_key
+    rows = [a for tag, a in tags(built_site / lang / "progress.html") if tag == "tr" and "data-keys" in a]
+    assert len(rows) == 1
+    expected = [store_key(q, lang) for q in load_bank().questions if q.type != "free"]
+    assert json.loads(rows[0]["data-keys"]) == expected
