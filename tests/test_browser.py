@@ -280,3 +280,25 @@ def test_progress_page_sums_up_chapters_and_clears_all(page_for, site_url, built
     assert page.locator(".mq-progress-status").inner_text() == t(lang, "all_cleared")
     assert row.locator(".mq-answered").inner_text() == t(lang, "progress_count", n=0, total=total)
     assert page.evaluate("() => localStorage.getItem('sw-manual:answers:v1')") is None
+
+
+def test_scenario_and_matching_by_keyboard_alone_with_visible_focus(page_for, site_url):
+    page = page_for()
+    page.goto(f"{site_url}/en/distinctions.html")
+    case = page.locator('.mq-question[data-type="scenario"]').first
+    case.locator('.mq-part[data-part="act"] input').first.focus()
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none"), "focused control has no visible outline"
+    for _ in range(4):                       # each part: Space picks its first choice, Tab to the next part
+        page.keyboard.press("Space")
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")             # the check button
+    assert case.get_attribute("data-state") in ("correct", "incorrect")
+
+    terms = page.locator('.mq-question[data-type="matching"]').first
+    terms.locator("select").first.focus()
+    for _ in range(terms.locator("select").count()):
+        page.keyboard.press("ArrowDown")     # choose a meaning without opening the list
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert terms.get_attribute("data-state") in ("correct", "incorrect")
