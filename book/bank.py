@@ -11,19 +11,18 @@ UTF-8, a header that is not the expected one) are checked before it runs.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 import random
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
 
 from book.languages import LANGUAGES
+from book.tables import (SLUG, DataError, Problem, RowSchema, Rule, blank_in_every_language, label,
+                         line_break_rules, plain_text_rules, read_table, spreadsheet_row, translation_rules)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,28 +42,9 @@ CHOICE_TYPES = ("single", "multiple")
 FIXED_KEYS = {"truefalse": ("true", "false"), "scenario": ("act", "means", "purpose", "verdict")}
 ELEMENTS = ("act", "means", "purpose")
 VERDICTS = ("sex-work", "trafficking-sex-work", "trafficking-other", "not-enough-info")
-SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-# Plain-text fields may not carry HTML or Markdown: it would render differently live and offline.
-MARKUP = re.compile(r"[<>`]|\*\*|\]\(|(?:^|\s)_\w|^#|^\s*[-*+]\s")
 
 
-class BankError(ValueError):
-    """One or more problems in the question banks; ``problems`` lists them all."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (p.file, p.row, p.field, p.message))
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    row: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}, row {self.row}, field {self.field}: {self.message}"
+BankError = DataError  # the banks' problems, by file, row and field
 
 
 @dataclass(frozen=True)
@@ -152,21 +132,15 @@ def _option_of(df: pd.DataFrame, *types: str) -> pd.Series:
     return ~_is_question(df) & _parent_type(df).isin(types)
 
 
-def _translation_rules() -> list[tuple[str, str, object]]:
-    rules = []
+def _type_text_rules() -> list[Rule]:
+    """Which texts each kind of row needs, in every language."""
     labelled = [t for t in QUESTION_TYPES if t not in FIXED_KEYS]
     explained = (*CHOICE_TYPES, *FIXED_KEYS)  # option rows that must say why
+    rules: list[Rule] = []
     for lang in LANGUAGES:
         def blank(df, field, lang=lang):
-            return (df[f"{field}_{lang}"] == "") & (df[[f"{field}_{o}" for o in LANGUAGES]] == "").all(axis=1)
+            return (df[f"{field}_{lang}"] == "") & blank_in_every_language(df, field)
 
-        for field in TRANSLATED:
-            col = f"{field}_{lang}"
-            others = [f"{field}_{o}" for o in LANGUAGES if o != lang]
-            rules.append((col, "missing translation",
-                          lambda df, col=col, others=others: ~((df[col] == "") & (df[others] != "").any(axis=1))))
-            rules.append((col, "plain text only: no HTML or Markdown markup",
-                          lambda df, col=col: ~df[col].str.contains(MARKUP)))
         rules += [
             (f"text_{lang}", "empty question text",
              lambda df, blank=blank: ~(_is_question(df) & blank(df, "text"))),
@@ -187,9 +161,7 @@ def _translation_rules() -> list[tuple[str, str, object]]:
     return rules
 
 
-def _line_break_rules() -> list[tuple[str, str, object]]:
-    return [(col, "line break inside a cell: keep every cell on one line",
-             lambda df, col=col: ~df[col].str.contains(r"[\r\n]")) for col in COLUMNS]
+TEXT_COLUMNS = [f"{field}_{lang}" for field in TRANSLATED for lang in LANGUAGES]
 
 
 def _fixed_keys_ok(df: pd.DataFrame) -> pd.Series:
@@ -214,7 +186,7 @@ def _is_head(df: pd.DataFrame, *types: str) -> pd.Series:
     return _is_question(df) & df["type"].isin(types)
 
 
-ROW_RULES: list[tuple[str, str, object]] = [
+ROW_RULES: list[Rule] = [
     ("quiz", "must be a lowercase slug like 'three-elements'",
      lambda df: df["quiz"].str.fullmatch(SLUG)),
     ("question", "must be a lowercase slug like 'consent-irrelevant'",
@@ -262,62 +234,22 @@ ROW_RULES: list[tuple[str, str, object]] = [
      lambda df: ~_is_head(df, "single", "truefalse") | (_yes_count(df) == 1)),
     ("correct", "a multiple-select question needs at least one option marked 'yes'",
      lambda df: ~_is_head(df, "multiple") | (_yes_count(df) >= 1)),
-    *_line_break_rules(),
-    *_translation_rules(),
+    *line_break_rules(COLUMNS),
+    *translation_rules(TRANSLATED),
+    *plain_text_rules(TEXT_COLUMNS),
+    *_type_text_rules(),
 ]
 
-SCHEMA = pa.DataFrameSchema(
-    {col: pa.Column(str, nullable=False) for col in COLUMNS},
-    checks=[pa.Check(fn, error=f"rule-{i}") for i, (_, _, fn) in enumerate(ROW_RULES)],
-    strict=True,
-    ordered=True,
-)
+SCHEMA = RowSchema(COLUMNS, ROW_RULES)
 
 
-def _row(index: int) -> int:
-    return int(index) + 2  # the header is row 1
-
-
-def read_bank_file(path: Path, label: str | None = None) -> pd.DataFrame:
+def read_bank_file(path: Path, name: str | None = None) -> pd.DataFrame:
     """Read one bank file as strings, raising BankError for bytes or header problems."""
-    label = label or _label(path)
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise BankError([Problem(label, line, "*", f"not UTF-8 (byte {raw[exc.start]:#04x} at line {line}); "
-                                                  "save the file as UTF-8")]) from None
-    try:
-        df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise BankError([Problem(label, 1, "*", f"not a readable CSV file: {exc}")]) from None
-    header = list(df.columns)
-    problems = [Problem(label, 1, col, "missing column") for col in COLUMNS if col not in header]
-    problems += [Problem(label, 1, col, f"unknown column; expected {', '.join(COLUMNS)}")
-                 for col in header if col not in COLUMNS]
-    if not problems and header != list(COLUMNS):
-        problems.append(Problem(label, 1, "*", f"columns out of order; expected {', '.join(COLUMNS)}"))
-    if problems:
-        raise BankError(problems)
-    return df.apply(lambda col: col.str.strip())
+    return read_table(path, COLUMNS, name)
 
 
-def validate_frame(df: pd.DataFrame, label: str) -> list[Problem]:
-    try:
-        SCHEMA.validate(df, lazy=True)
-    except pa.errors.SchemaErrors as exc:
-        problems = set()
-        for case in exc.failure_cases.itertuples():
-            if not str(case.check).startswith("rule-"):
-                problems.add(Problem(label, 1, str(case.column), str(case.check)))
-                continue
-            field, message, _ = ROW_RULES[int(str(case.check).removeprefix("rule-"))]
-            if case.index is None or pd.isna(case.index):
-                continue
-            problems.add(Problem(label, _row(case.index), field, message))
-        return sorted(problems, key=lambda p: (p.row, p.field))
-    return []
+def validate_frame(df: pd.DataFrame, name: str) -> list[Problem]:
+    return SCHEMA.problems(df, name)
 
 
 def frame_to_questions(df: pd.DataFrame) -> list[Question]:
@@ -336,14 +268,6 @@ def frame_to_questions(df: pd.DataFrame) -> list[Question]:
             ) for _, o in opts.iterrows()),
         ))
     return questions
-
-
-def _label(path: Path) -> str:
-    """A path as the user would type it: relative to the working folder when inside it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 @dataclass(frozen=True)
@@ -366,26 +290,26 @@ def load_bank(directory: Path | None = None) -> Bank:
     directory = Path(directory) if directory else questions_dir()
     files = sorted(directory.glob("*.csv"))
     if not files:
-        raise BankError([Problem(_label(Path(directory)), 0, "*", "no question bank (*.csv) found")])
+        raise BankError([Problem(label(Path(directory)), 0, "*", "no question bank (*.csv) found")])
     problems: list[Problem] = []
     questions: list[Question] = []
     seen: dict[str, str] = {}
     for path in files:
-        label = _label(path)
+        name = label(path)
         try:
-            df = read_bank_file(path, label)
+            df = read_bank_file(path, name)
         except BankError as exc:
             problems += exc.problems
             continue
-        found = validate_frame(df, label)
+        found = validate_frame(df, name)
         problems += found
         if found:
             continue
         for q, index in zip(frame_to_questions(df), df.index[_is_question(df)]):
             if q.id in seen:
-                problems.append(Problem(label, _row(index), "question",
+                problems.append(Problem(name, spreadsheet_row(index), "question",
                                         f"duplicate question id (also in {seen[q.id]})"))
-            seen[q.id] = label
+            seen[q.id] = name
             questions.append(q)
     if problems:
         raise BankError(problems)

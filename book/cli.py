@@ -5,13 +5,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from book.bank import BankError, load_bank
+from book.checks import CheckError, check_project
 from book.site import ROOT, BuildError
 
 
 def cmd_check(args) -> int:
-    bank = load_bank(Path(args.root) / "data" / "questions")
-    print(f"question banks valid: {len(bank.questions)} questions in {len(bank.quiz_ids())} quizzes")
+    print(check_project(Path(args.root)))
     return 0
 
 
@@ -39,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m book", description=__doc__)
     parser.add_argument("--root", default=str(ROOT), help="project folder (default: this checkout)")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="validate the question banks (fast; runs before every build)")
+    sub.add_parser("check", help="validate data/ and the chapters' parity (seconds; runs before every build)")
     b = sub.add_parser("build", help="build both languages into _build/html (atomic: a failed build keeps the last site)")
     b.add_argument("--out", help="build folder (default: _build)")
     s = sub.add_parser("serve", help="serve the built site on localhost")
@@ -51,9 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "lab": cmd_lab}[args.command](args)
-    except BankError as exc:
-        print(f"The question banks have {len(exc.problems)} problem(s); nothing was built:\n{exc}",
-              file=sys.stderr)
+    except CheckError as exc:
+        print(f"{len(exc.problems)} problem(s) in the sources; nothing was built:\n{exc}", file=sys.stderr)
         return 2
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -1,4 +1,5 @@
-"""Chapters in this language start with `from book.en import quiz`."""
-from book.quiz import quiz_function
+"""Chapters in this language start with `from book.en import quiz` (and `glossary` if they show it)."""
+from book.quiz import glossary_function, quiz_function
 
 quiz = quiz_function("en")
+glossary = glossary_function("en")

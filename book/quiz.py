@@ -40,6 +40,17 @@ class Quiz:
         return f"<quiz {self.id!r} ({self.lang}), {len(self.questions)} questions>"
 
 
+def glossary_function(lang: str):
+    check_language(lang)
+
+    def glossary():
+        """Show the glossary (data/glossary.csv) as a table in this chapter's language."""
+        from book.glossary import Glossary
+        return Glossary(lang)
+
+    return glossary
+
+
 def quiz_function(lang: str) -> Callable[[str], Quiz]:
     check_language(lang)
 

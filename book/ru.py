@@ -1,4 +1,5 @@
-"""Chapters in this language start with `from book.ru import quiz`."""
-from book.quiz import quiz_function
+"""Chapters in this language start with `from book.ru import quiz` (and `glossary` if they show it)."""
+from book.quiz import glossary_function, quiz_function
 
 quiz = quiz_function("ru")
+glossary = glossary_function("ru")

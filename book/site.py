@@ -1,6 +1,6 @@
 """Build the whole site: every language, a landing page, and an atomic swap into place.
 
-Order: validate the question banks (seconds; a bad row stops everything before any build),
+Order: check data/ and the chapters' parity (seconds; a bad row stops everything before any build),
 build each language with Jupyter Book 1 in its own process (Sphinx's `language` holds for a
 whole build), assemble the languages and a landing page in a staging folder, and only when all
 of that succeeded, swap the staging folder into `_build/html`. A failed build leaves the last
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from book.bank import load_bank
+from book.checks import check_project
 from book.languages import LANGUAGES, NATIVE_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,8 +105,7 @@ def build(root: Path = ROOT, out: Path | None = None, languages=LANGUAGES, log=p
     out = Path(out) if out else root / "_build"
     site = out / "html"
     started = time.perf_counter()
-    bank = load_bank(root / "data" / "questions")  # BankError names file, row and field
-    log(f"question banks: {len(bank.questions)} questions in {len(bank.quiz_ids())} quizzes, valid")
+    log(check_project(root))  # CheckError names file, row and field: nothing is built
     workdir = out / "languages"
     with ThreadPoolExecutor(max_workers=len(languages)) as pool:
         results = dict(zip(languages, pool.map(lambda lang: build_language(lang, workdir, root), languages)))

@@ -2,8 +2,8 @@
 
 - Serves the quiz runtime (static/quiz.js, quiz.css) from the site itself.
 - Drops the ipywidgets state myst-nb would embed (the book never shows the widget view).
-- Re-renders every quiz from data/ at build time, so a bank edit reaches the page even when
-  the notebook's execution is cached, and records the bank as a dependency of the page.
+- Re-renders every quiz and the glossary from data/ at build time, so a data edit reaches the
+  page even when the notebook's execution is cached, and records the data as a dependency.
 - Sets the per-language title and theme strings.
 - Adds a link to the same page in the other language, and <link rel="alternate" hreflang>.
 """
@@ -22,12 +22,15 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util import logging
 
 from book.assets import write_runtime
-from book.bank import BankError, load_bank
+from book.bank import load_bank
+from book.glossary import load_glossary, render_glossary
+from book.tables import DataError
 from book.i18n import t
 from book.languages import check_language, other_languages
 from book.render_html import render_quiz, store_key
 
 QUIZ_MARKER = re.compile(r'<section class="mq-quiz" data-quiz="([^"]+)"')
+GLOSSARY_MARKER = re.compile(r'<table class="mq-glossary[^"]*" data-glossary="')
 logger = logging.getLogger(__name__)
 
 
@@ -42,31 +45,48 @@ def _bank(directory: Path):
     return load_bank(directory)
 
 
-class RenderQuizzes(SphinxTransform):
-    """Replace the kernel's quiz HTML with a fresh render from the current bank."""
+class RenderFromData(SphinxTransform):
+    """Replace the kernel's quiz and glossary HTML with a fresh render from data/, and record
+    the data files as dependencies of the page, so an edit reaches the page even when the
+    notebook's execution is cached."""
 
     default_priority = 500
 
     def apply(self, **kwargs) -> None:
-        lang = self.config.language
         for node in list(self.document.findall(nodes.raw)):
             if "html" not in node.get("format", "").split():
                 continue
-            match = QUIZ_MARKER.search(node.astext())
-            if not match:
-                continue
-            quiz_id = match.group(1)
-            bank_dir = questions_dir(self.app)
-            for bank_file in sorted(bank_dir.glob("*.csv")):
-                self.env.note_dependency(str(bank_file))
-            try:
-                questions = _bank(bank_dir).quiz(quiz_id)
-            except (KeyError, BankError) as exc:
-                logger.error("quiz %r: %s", quiz_id, exc, location=node)
-                continue
-            html = render_quiz(quiz_id, questions, lang)
+            text = node.astext()
+            quiz = QUIZ_MARKER.search(text)
+            if quiz:
+                self._replace(node, self._quiz_html(node, quiz.group(1)))
+            elif GLOSSARY_MARKER.search(text):
+                self._replace(node, self._glossary_html(node))
+
+    def _replace(self, node, html: str | None) -> None:
+        if html is not None:
             node.replace_self(nodes.raw("", html, format=node["format"], classes=node["classes"]))
-            _quizzes(self.env).setdefault(self.env.docname, []).append(quiz_id)
+
+    def _quiz_html(self, node, quiz_id: str) -> str | None:
+        bank_dir = questions_dir(self.app)
+        for bank_file in sorted(bank_dir.glob("*.csv")):
+            self.env.note_dependency(str(bank_file))
+        try:
+            questions = _bank(bank_dir).quiz(quiz_id)
+        except (KeyError, DataError) as exc:
+            logger.error("quiz %r: %s", quiz_id, exc, location=node)
+            return None
+        _quizzes(self.env).setdefault(self.env.docname, []).append(quiz_id)
+        return render_quiz(quiz_id, questions, self.config.language)
+
+    def _glossary_html(self, node) -> str | None:
+        path = questions_dir(self.app).parent / "glossary.csv"
+        self.env.note_dependency(str(path))
+        try:
+            return render_glossary(load_glossary(path), self.config.language)
+        except DataError as exc:
+            logger.error("glossary: %s", exc, location=node)
+            return None
 
 
 class DropWidgetState(SphinxTransform):
@@ -222,7 +242,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _add_runtime)
     app.add_js_file("quiz.js", loading_method="defer")
     app.add_css_file("quiz.css")
-    app.add_transform(RenderQuizzes)
+    app.add_transform(RenderFromData)
     app.add_transform(DropWidgetState)
     app.connect("html-page-context", _on_page_context)
     app.add_node(progress_table)

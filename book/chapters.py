@@ -1,0 +1,140 @@
+"""The chapters' structure, and the checks that keep the two languages in step.
+
+For every page in _toc.yml: the page exists in every language, with the same heading levels in
+the same order, the same quizzes in the same order, the same glossary tables and admonitions,
+and (for chapters) a references section last; every quiz a chapter uses is in the bank, and
+every quiz in the bank is used.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from book.i18n import t
+from book.languages import LANGUAGES
+
+FENCE = re.compile(r"^(`{3,}|~{3,}|:{3,})\s*(\{([\w-]+)\})?")
+HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+QUIZ_CALL = re.compile(r'^\s*quiz\(\s*"([^"]+)"\s*\)\s*$', re.M)
+GLOSSARY_CALL = re.compile(r"^\s*glossary\(\s*\)\s*$", re.M)
+NOT_CHAPTERS = ("index", "progress")  # pages without references of their own
+
+
+@dataclass
+class Outline:
+    headings: list[tuple[int, str]] = field(default_factory=list)
+    quizzes: list[str] = field(default_factory=list)
+    glossaries: int = 0
+    admonitions: list[str] = field(default_factory=list)
+
+    @property
+    def levels(self) -> list[int]:
+        return [level for level, _ in self.headings]
+
+
+def outline(path: Path) -> Outline:
+    """Headings, quiz calls, glossary calls and admonitions of a MyST Markdown page, in order."""
+    out = Outline()
+    fence: str | None = None
+    directive = None
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        opened = FENCE.match(line)
+        if fence is None and opened:
+            fence, directive = opened.group(1), opened.group(3)
+            if directive and directive not in ("code-cell", "quiz-progress", "tableofcontents"):
+                out.admonitions.append(directive)
+            continue
+        if fence is not None:
+            if line.strip() == fence:
+                fence = directive = None
+            elif directive == "code-cell":
+                if m := QUIZ_CALL.match(line):
+                    out.quizzes.append(m.group(1))
+                elif GLOSSARY_CALL.match(line):
+                    out.glossaries += 1
+            continue
+        if m := HEADING.match(line):
+            out.headings.append((len(m.group(1)), m.group(2)))
+    return out
+
+
+def toc_pages(root: Path) -> list[str]:
+    """Every page named in _toc.yml, root first."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    pages = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                pages.append(entry["file"])
+            walk(entry.get("chapters") or entry.get("sections"))
+            for part in entry.get("parts", []):
+                walk(part.get("chapters"))
+
+    walk(toc.get("chapters"))
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    return pages
+
+
+def page_path(root: Path, lang: str, page: str) -> Path:
+    return root / "notebooks" / lang / f"{page}.md"
+
+
+def parity_problems(root: Path, bank=None) -> list[str]:
+    """Every way the chapters differ between languages or from the bank, in words."""
+    problems: list[str] = []
+    pages = toc_pages(root)
+    outlines: dict[str, dict[str, Outline]] = {}
+    for page in pages:
+        outlines[page] = {}
+        for lang in LANGUAGES:
+            path = page_path(root, lang, page)
+            if not path.exists():
+                problems.append(f"{path.relative_to(root)}: missing (listed in _toc.yml)")
+            else:
+                outlines[page][lang] = outline(path)
+    for page, by_lang in outlines.items():
+        if len(by_lang) < 2:
+            continue
+        (first, a), *others = by_lang.items()
+        where = f"notebooks/{{{','.join(by_lang)}}}/{page}.md"
+        for lang, b in others:
+            if a.levels != b.levels:
+                problems.append(f"{where}: heading structure differs: {first} {_levels(a)} vs {lang} {_levels(b)}")
+            if a.quizzes != b.quizzes:
+                problems.append(f"{where}: quizzes differ: {first} {a.quizzes} vs {lang} {b.quizzes}")
+            if a.glossaries != b.glossaries:
+                problems.append(f"{where}: glossary tables differ: {first} {a.glossaries} vs {lang} {b.glossaries}")
+            if a.admonitions != b.admonitions:
+                problems.append(f"{where}: admonitions differ: {first} {a.admonitions} vs {lang} {b.admonitions}")
+        if page in NOT_CHAPTERS:
+            continue
+        for lang, o in by_lang.items():
+            sections = [text for level, text in o.headings if level == 2]
+            if not sections or sections[-1] != t(lang, "references_heading"):
+                problems.append(f"notebooks/{lang}/{page}.md: the last section must be "
+                                f"'## {t(lang, 'references_heading')}'")
+    if bank is not None:
+        used = {q for by_lang in outlines.values() for o in by_lang.values() for q in o.quizzes}
+        for quiz_id in sorted(used - set(bank.quiz_ids())):
+            problems.append(f"quiz {quiz_id!r} is used in a chapter but is not in the question bank")
+        for quiz_id in bank.quiz_ids():
+            if quiz_id not in used:
+                problems.append(f"quiz {quiz_id!r} is in the question bank but no chapter uses it")
+        for lang in LANGUAGES:
+            counts: dict[str, list[str]] = {}
+            for page, by_lang in outlines.items():
+                for quiz_id in by_lang.get(lang, Outline()).quizzes:
+                    counts.setdefault(quiz_id, []).append(page)
+            for quiz_id, where in counts.items():
+                if len(where) > 1:
+                    problems.append(f"quiz {quiz_id!r} is shown more than once in {lang}: {where}")
+    return problems
+
+
+def _levels(o: Outline) -> str:
+    return "".join(str(level) for level in o.levels)

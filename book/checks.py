@@ -1,0 +1,44 @@
+"""The fast checks that run before any build: data (banks, glossary) and the chapters' parity."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from book.bank import load_bank
+from book.chapters import outline, page_path, parity_problems, toc_pages
+from book.glossary import load_glossary
+from book.languages import LANGUAGES
+from book.tables import DataError
+
+
+class CheckError(ValueError):
+    """Everything wrong with the project's sources, one problem per line."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def check_project(root: Path) -> str:
+    """Validate data/ and the chapters; return a one-line summary or raise CheckError."""
+    problems: list[str] = []
+    bank = glossary = None
+    try:
+        bank = load_bank(root / "data" / "questions")
+    except DataError as exc:
+        problems += [str(p) for p in exc.problems]
+    glossary_file = root / "data" / "glossary.csv"
+    uses_glossary = any(outline(page_path(root, lang, page)).glossaries
+                        for page in toc_pages(root) for lang in LANGUAGES if page_path(root, lang, page).exists())
+    if glossary_file.exists():
+        try:
+            glossary = load_glossary(glossary_file)
+        except DataError as exc:
+            problems += [str(p) for p in exc.problems]
+    elif uses_glossary:
+        problems.append("data/glossary.csv: missing, but a chapter shows the glossary")
+    problems += parity_problems(root, bank)
+    if problems:
+        raise CheckError(problems)
+    terms = f", {len(glossary)} glossary terms" if glossary else ""
+    return (f"valid: {len(bank.questions)} questions in {len(bank.quiz_ids())} quizzes{terms}; "
+            f"{len(toc_pages(root))} pages in step in {', '.join(LANGUAGES)}")
