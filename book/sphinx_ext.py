@@ -23,6 +23,7 @@ from sphinx.util import logging
 
 from book.assets import write_runtime
 from book.bank import load_bank
+from book.chrome import localise_site
 from book.glossary import load_glossary, render_glossary
 from book.tables import DataError
 from book.i18n import t
@@ -198,7 +199,10 @@ def _on_config_inited(app: Sphinx, config) -> None:
         config.project = titles[lang]
     options = dict(config.html_theme_options or {})
     options["search_bar_text"] = t(lang, "search_placeholder")
+    options["use_download_button"] = False  # it offers the page's source, which is not published
     config.html_theme_options = options
+    if config.manual_authors and lang in config.manual_authors:
+        config.author = config.manual_authors[lang]
 
 
 def counterpart_url(pagename: str, lang: str, other: str) -> str:
@@ -233,8 +237,14 @@ def _add_runtime(app: Sphinx) -> None:
     app.config.html_static_path.append(str(folder))
 
 
+def _on_build_finished(app: Sphinx, exception) -> None:
+    if exception is None and app.builder.format == "html":
+        localise_site(Path(app.outdir), app.config.language)
+
+
 def setup(app: Sphinx) -> dict:
     app.add_config_value("manual_titles", {}, "html", types=[dict])
+    app.add_config_value("manual_authors", {}, "html", types=[dict])
     # Jupyter Book always passes comments_config (for sphinx_comments, which the manual does not
     # load: no third-party comment widgets). Accept it so it is not an unknown-config warning.
     app.add_config_value("comments_config", {}, "html", types=[dict])
@@ -245,6 +255,7 @@ def setup(app: Sphinx) -> dict:
     app.add_transform(RenderFromData)
     app.add_transform(DropWidgetState)
     app.connect("html-page-context", _on_page_context)
+    app.connect("build-finished", _on_build_finished)
     app.add_node(progress_table)
     app.add_directive("quiz-progress", ProgressDirective)
     app.connect("doctree-resolved", _on_doctree_resolved)
