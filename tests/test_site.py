@@ -204,3 +204,16 @@ def test_progress_page_lists_chapters_with_their_questions(built_site, lang):
     assert len(rows) == 1
     expected = [store_key(q, lang) for q in load_bank().questions if q.type != "free"]
     assert json.loads(rows[0]["data-keys"]) == expected
+
+
+def test_theme_chrome_is_russian_on_russian_pages(built_site):
+    allowed = {"Ctrl", "K"}
+    for page in pages(built_site, "ru"):
+        html = page.read_text(encoding="utf-8")
+        chrome = re.sub(r"<(article|script|style)\b.*?</\1>", "", html, flags=re.S)
+        chrome = re.sub(r'<a [^>]*hreflang="en"[^>]*>.*?</a>', "", chrome, flags=re.S)  # the link to English
+        english = re.compile(r"^[^А-Яа-яЁё]*[A-Za-z][^А-Яа-яЁё]*$")  # Latin letters and no Cyrillic
+        words = {w.strip() for w in re.findall(r">([^<>]+)<", chrome) if english.match(w.strip())} - allowed
+        labels = {v for v in re.findall(r'(?:title|aria-label|placeholder|data-bs-title)="([^"]*)"', chrome)
+                  if english.match(v)}
+        assert not words and not labels, f"{page.name}: English chrome {sorted(words | labels)}"
