@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from book.checks import check_project
+from book.sphinx_ext import PRIVACY_META
 from book.languages import LANGUAGES, NATIVE_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,7 +66,7 @@ def landing_page(titles: dict[str, str]) -> str:
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+{PRIVACY_META}
 <title>{escape(" · ".join(titles[lang] for lang in LANGUAGES))}</title>
 {alternates}
 <style>

@@ -205,6 +205,16 @@ def _on_config_inited(app: Sphinx, config) -> None:
         config.author = config.manual_authors[lang]
 
 
+# Nothing may be loaded from another host; no page tells another site which page linked to it.
+# 'unsafe-inline' and 'unsafe-eval' are for Sphinx's own inline settings and the plural rule its
+# translations compile with new Function(); neither lets a page load anything from elsewhere.
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+                           "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; media-src 'self'; "
+                           "object-src 'none'; frame-src 'none'; base-uri 'self'; form-action 'self'")
+PRIVACY_META = (f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">\n'
+                '<meta name="referrer" content="no-referrer">')
+
+
 def counterpart_url(pagename: str, lang: str, other: str) -> str:
     """Relative URL from `pagename` in the `lang` build to the same page in the `other` build."""
     depth = pagename.count("/") + 1
@@ -213,6 +223,7 @@ def counterpart_url(pagename: str, lang: str, other: str) -> str:
 
 def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     lang = app.config.language
+    context["metatags"] = context.get("metatags", "") + "\n" + PRIVACY_META
     srcdir = Path(app.srcdir)
     links, alternates = [], []
     for other in other_languages(lang):

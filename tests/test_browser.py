@@ -302,3 +302,18 @@ def test_scenario_and_matching_by_keyboard_alone_with_visible_focus(page_for, si
         page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     assert terms.get_attribute("data-state") in ("correct", "incorrect")
+
+
+def test_content_security_policy_blocks_other_hosts(page_for, site_url):
+    page = page_for()
+    page.goto(f"{site_url}/ru/distinctions.html")
+    blocked = page.evaluate("""() => new Promise(resolve => {
+        document.addEventListener('securitypolicyviolation', e => resolve(e.blockedURI), {once: true});
+        const img = document.createElement('img');
+        img.src = 'https://tracker.example/pixel.gif';
+        document.body.appendChild(img);
+        setTimeout(() => resolve(null), 3000);
+    })""")
+    assert blocked and blocked.startswith("https://tracker.example")
+    assert page.foreign == []  # the request never left the page
+    page.errors.clear()  # the violation report itself is the expected console error

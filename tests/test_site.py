@@ -217,3 +217,13 @@ def test_theme_chrome_is_russian_on_russian_pages(built_site):
         labels = {v for v in re.findall(r'(?:title|aria-label|placeholder|data-bs-title)="([^"]*)"', chrome)
                   if english.match(v)}
         assert not words and not labels, f"{page.name}: English chrome {sorted(words | labels)}"
+
+
+def test_every_page_forbids_other_hosts_and_sends_no_referrer(built_site):
+    for page in built_site.rglob("*.html"):
+        if "_static" in page.parts:
+            continue
+        found = tags(page)
+        csp = [a["content"] for t, a in found if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+        assert csp and "default-src 'self'" in csp[0] and "http" not in csp[0], page
+        assert ("meta", {"name": "referrer", "content": "no-referrer"}) in found, page
