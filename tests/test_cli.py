@@ -10,22 +10,23 @@ import pytest
 
 from book.cli import main
 from book.serve import make_server
-from conftest import ROOT, good_rows, to_csv
+from conftest import ROOT, copy_project
 
 
 def test_check_reports_valid_bank(capsys):
     assert main(["check"]) == 0
-    assert "question banks valid" in capsys.readouterr().out
+    assert capsys.readouterr().out.startswith("valid: ")
 
 
 def test_check_names_file_row_and_field(tmp_path, capsys):
-    (tmp_path / "data" / "questions").mkdir(parents=True)
-    rows = good_rows()
-    rows[2]["feedback_ru"] = ""
-    (tmp_path / "data" / "questions" / "demo.csv").write_text(to_csv(rows), encoding="utf-8")
-    assert main(["--root", str(tmp_path), "check"]) == 2
+    root = copy_project(tmp_path)
+    bank = root / "data" / "questions" / "distinctions.csv"
+    lines = bank.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace(",,no,", ",,maybe,", 1)  # an option neither right nor wrong
+    bank.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["--root", str(root), "check"]) == 2
     err = capsys.readouterr().err
-    assert "demo.csv, row 4, field feedback_ru: missing translation" in err
+    assert "nothing was built" in err and "distinctions.csv, row 4, field correct: must be 'yes' or 'no'" in err
 
 
 def test_serve_prints_url_and_serves_localhost_only(built_site):

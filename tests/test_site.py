@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from book.bank import BankError
+from book.checks import CheckError
 from book.languages import LANGUAGES
 from book.site import BuildError, build
 from conftest import ROOT, copy_project
@@ -129,7 +129,7 @@ def test_bad_bank_stops_before_anything_is_built(project_with_site, capsys):
     lines[2] = lines[2].replace(",yes,", ",maybe,", 1).replace(",no,", ",maybe,", 1)
     bank.write_text("\n".join(lines) + "\n", encoding="utf-8")
     try:
-        with pytest.raises(BankError) as info:
+        with pytest.raises(CheckError) as info:
             build(root, root / "_build", log=lambda *_: None)
         assert "distinctions.csv, row 3, field correct" in str(info.value)
         from book.cli import main
@@ -145,7 +145,10 @@ def test_failed_build_keeps_the_last_good_site(project_with_site):
     chapter = root / "notebooks" / "ru" / "distinctions.md"
     good = chapter.read_text(encoding="utf-8")
     before = snapshot(site)
-    chapter.write_text(good.replace('quiz("distinctions")', 'quiz("no-such-quiz")'), encoding="utf-8")
+    broken = good.replace('quiz("distinctions")\n```',
+                          'quiz("distinctions")\n```\n\n```{code-cell} ipython3\nraise RuntimeError("boom")\n```', 1)
+    assert broken != good
+    chapter.write_text(broken, encoding="utf-8")
     try:
         with pytest.raises(BuildError, match="ru"):
             build(root, root / "_build", log=lambda *_: None)
@@ -173,8 +176,9 @@ def test_removed_page_does_not_linger(project_with_site):
     root, _ = project_with_site
     toc = root / "_toc.yml"
     good_toc = toc.read_text(encoding="utf-8")
-    for lang, title in (("en", "# Extra"), ("ru", "# Дополнительно")):
-        (root / "notebooks" / lang / "extra.md").write_text(title + "\n\nText.\n", encoding="utf-8")
+    for lang, title, refs in (("en", "# Extra", "## References"), ("ru", "# Дополнительно", "## Источники")):
+        (root / "notebooks" / lang / "extra.md").write_text(f"{title}\n\nText.\n\n{refs}\n\n1. A source.\n",
+                                                           encoding="utf-8")
     toc.write_text(good_toc + "  - file: extra\n", encoding="utf-8")
     try:
         site = build(root, root / "_build", log=lambda *_: None)
@@ -200,10 +204,15 @@ def test_progress_page_lists_chapters_with_their_questions(built_site, lang):
     import json
     from book.bank import load_bank
     from book.render_html import store_key
+    from book.chapters import outline, toc_pages
+    bank = load_bank()
     rows = [a for tag, a in tags(built_site / lang / "progress.html") if tag == "tr" and "data-keys" in a]
-    assert len(rows) == 1
-    expected = [store_key(q, lang) for q in load_bank().questions if q.type != "free"]
-    assert json.loads(rows[0]["data-keys"]) == expected
+    expected = []
+    for page in toc_pages(ROOT):
+        quizzes = outline(ROOT / "notebooks" / lang / f"{page}.md").quizzes
+        if quizzes:
+            expected.append([store_key(q, lang) for quiz_id in quizzes for q in bank.quiz(quiz_id) if q.type != "free"])
+    assert [json.loads(r["data-keys"]) for r in rows] == expected and len(expected) >= 3
 
 
 def test_theme_chrome_is_russian_on_russian_pages(built_site):
