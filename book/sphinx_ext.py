@@ -4,8 +4,9 @@
 - Drops the ipywidgets state myst-nb would embed (the book never shows the widget view).
 - Re-renders every quiz and the glossary from data/ at build time, so a data edit reaches the
   page even when the notebook's execution is cached, and records the data as a dependency.
-- Sets the per-language title and theme strings.
-- Adds a link to the same page in the other language, and <link rel="alternate" hreflang>.
+- Provides the manual's theme (theme/manual): chrome from the UI catalog, quick exit, language
+  links to the same page in the other language and <link rel="alternate" hreflang>.
+- Sets the per-language title; puts a Content-Security-Policy and no-referrer on every page.
 """
 from __future__ import annotations
 
@@ -23,13 +24,13 @@ from sphinx.util import logging
 
 from book.assets import write_runtime
 from book.bank import load_bank
-from book.chrome import localise_site
 from book.glossary import load_glossary, render_glossary
 from book.tables import DataError
 from book.i18n import t
 from book.languages import check_language, other_languages
 from book.render_html import render_quiz, store_key
 
+THEME = Path(__file__).parent / "theme" / "manual"
 QUIZ_MARKER = re.compile(r'<section class="mq-quiz" data-quiz="([^"]+)"')
 GLOSSARY_MARKER = re.compile(r'<table class="mq-glossary[^"]*" data-glossary="')
 logger = logging.getLogger(__name__)
@@ -197,12 +198,12 @@ def _on_config_inited(app: Sphinx, config) -> None:
     if lang in titles:
         config.html_title = titles[lang]
         config.project = titles[lang]
-    options = dict(config.html_theme_options or {})
-    options["search_bar_text"] = t(lang, "search_placeholder")
-    options["use_download_button"] = False  # it offers the page's source, which is not published
-    config.html_theme_options = options
     if config.manual_authors and lang in config.manual_authors:
         config.author = config.manual_authors[lang]
+    if config.html_theme == "manual":
+        # Jupyter Book passes options for its own theme (launch buttons, repository links...);
+        # the manual's theme has none of those features, so none of their options.
+        config.html_theme_options = {}
 
 
 # Nothing may be loaded from another host; no page tells another site which page linked to it.
@@ -224,6 +225,14 @@ def counterpart_url(pagename: str, lang: str, other: str) -> str:
 def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     lang = app.config.language
     context["metatags"] = context.get("metatags", "") + "\n" + PRIVACY_META
+    # myst-nb's stylesheet (43 KB) styles code cells and outputs learners never see.
+    context["css_files"] = [css for css in context.get("css_files", [])
+                            if not Path(str(getattr(css, "filename", css))).name.startswith("mystnb.")]
+    context["mq"] = lambda key, **values: t(lang, key, **values)
+    context["mq_exit_url"] = app.config.manual_quick_exit_url
+    context["mq_exit_strings"] = json.dumps(
+        {"press2": t(lang, "exit_press2"), "press1": t(lang, "exit_press1"), "leaving": t(lang, "exit_leaving")},
+        ensure_ascii=False)
     srcdir = Path(app.srcdir)
     links, alternates = [], []
     for other in other_languages(lang):
@@ -231,15 +240,10 @@ def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
             continue  # no counterpart written yet
         url = counterpart_url(pagename, lang, other)
         alternates.append(f'<link rel="alternate" hreflang="{other}" href="{escape(url)}">')
-        links.append(f'<a href="{escape(url)}" hreflang="{other}" lang="{other}">'
-                     f'{escape(t(other, "read_in"))}</a>')
-    if not links:
-        return
-    context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(alternates)
-    nav = (f'<nav class="mq-langs" aria-label="{escape(t(lang, "language_nav"))}">'
-           + " ".join(links) + "</nav>\n")
-    if "body" in context:
-        context["body"] = nav + context["body"]
+        links.append({"lang": other, "url": url, "label": t(other, "read_in")})
+    context["mq_langs"] = links
+    if alternates:
+        context["metatags"] += "\n" + "\n".join(alternates)
 
 
 def _add_runtime(app: Sphinx) -> None:
@@ -248,14 +252,12 @@ def _add_runtime(app: Sphinx) -> None:
     app.config.html_static_path.append(str(folder))
 
 
-def _on_build_finished(app: Sphinx, exception) -> None:
-    if exception is None and app.builder.format == "html":
-        localise_site(Path(app.outdir), app.config.language)
-
-
 def setup(app: Sphinx) -> dict:
     app.add_config_value("manual_titles", {}, "html", types=[dict])
     app.add_config_value("manual_authors", {}, "html", types=[dict])
+    app.add_config_value("manual_quick_exit_url", "https://www.wikipedia.org/", "html", types=[str])
+    app.add_html_theme("manual", str(THEME))
+    app.add_js_file("exit.js", loading_method="defer")
     # Jupyter Book always passes comments_config (for sphinx_comments, which the manual does not
     # load: no third-party comment widgets). Accept it so it is not an unknown-config warning.
     app.add_config_value("comments_config", {}, "html", types=[dict])
@@ -266,7 +268,6 @@ def setup(app: Sphinx) -> dict:
     app.add_transform(RenderFromData)
     app.add_transform(DropWidgetState)
     app.connect("html-page-context", _on_page_context)
-    app.connect("build-finished", _on_build_finished)
     app.add_node(progress_table)
     app.add_directive("quiz-progress", ProgressDirective)
     app.connect("doctree-resolved", _on_doctree_resolved)

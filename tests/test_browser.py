@@ -239,7 +239,8 @@ def test_answers_are_remembered_in_this_browser_and_can_be_cleared(page_for, sit
     assert first.get_attribute("data-state") == "correct"
     assert first.locator(f'input[value="{right}"]').is_checked()
     keys = page.evaluate("() => Object.keys(localStorage).sort()")
-    assert set(keys) <= {"sw-manual:answers:v1", "mode", "theme"} and "sw-manual:answers:v1" in keys
+    assert keys == ["sw-manual:answers:v1"]  # the only thing the site keeps (the Safety page says so)
+    assert page.evaluate("() => document.cookie") == ""
 
     quiz = page.locator(".mq-quiz").first
     quiz.locator(".mq-clear").click()
@@ -317,3 +318,56 @@ def test_content_security_policy_blocks_other_hosts(page_for, site_url):
     assert blocked and blocked.startswith("https://tracker.example")
     assert page.foreign == []  # the request never left the page
     page.errors.clear()  # the violation report itself is the expected console error
+
+
+# --- quick exit ----------------------------------------------------------------------------
+
+NEUTRAL = "https://www.wikipedia.org/"
+
+
+def _neutral_page(page):
+    """Stand in for the neutral site (the test machine has no network)."""
+    page.unroute("**/*")
+    page.route("**/*", lambda r: r.fulfill(status=200, content_type="text/html", body="<title>neutral</title>")
+               if not r.request.url.startswith(("http://127.0.0.1", "file:")) else r.continue_())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_quick_exit_button_replaces_the_page(page_for, site_url, lang):
+    page = page_for()
+    page.goto("about:blank")
+    page.goto(f"{site_url}/{lang}/opposition.html")
+    _neutral_page(page)
+    button = page.locator(".mq-exit")
+    assert button.inner_text() == t(lang, "exit")
+    button.click()
+    page.wait_for_url(NEUTRAL)
+    page.go_back()
+    assert "opposition" not in page.url  # the manual's page is gone from this tab's history
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_quick_exit_by_pressing_shift_three_times(page_for, site_url, lang):
+    page = page_for()
+    page.goto(f"{site_url}/{lang}/distinctions.html")
+    _neutral_page(page)
+    status = page.locator("#mq-exit-status")
+    page.keyboard.press("Shift")
+    assert status.inner_text() == t(lang, "exit_press2")
+    page.keyboard.press("Shift")
+    assert status.inner_text() == t(lang, "exit_press1")
+    page.keyboard.press("Shift")
+    page.wait_for_url(NEUTRAL)
+
+
+def test_quick_exit_blanks_the_page_at_once_even_offline(page_for, built_site):
+    page = page_for()
+    page.goto((built_site / "ru" / "language.html").as_uri())
+    page.route("**/*", lambda r: r.abort())  # no network at all
+    # Read the page in the same task as the click, before the browser navigates away.
+    blanked, display, title = page.evaluate("""() => {
+        document.querySelector('.mq-exit').click();
+        return [document.documentElement.classList.contains('mq-exiting'),
+                getComputedStyle(document.body).display, document.title];
+    }""")
+    assert blanked and display == "none" and title == ""

@@ -105,3 +105,18 @@ def test_bad_data_is_reported_by_check(project):
     lines[2] = re.sub(r",(yes|no),", ",maybe,", lines[2], count=1)
     bank.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert "distinctions.csv, row 3, field correct" in problems_of(project)
+
+
+def test_every_point_of_the_source_is_taught_and_quizzed():
+    import csv
+    rows = list(csv.DictReader((ROOT / "data" / "source-points.csv").open(encoding="utf-8")))
+    assert len(rows) >= 20
+    ids = [r["id"] for r in rows]
+    assert len(ids) == len(set(ids))
+    pages = set(toc_pages(ROOT))
+    questions = {q.id for q in load_bank().questions}
+    for r in rows:
+        assert r["chapter"] in pages, r["id"]
+        listed = r["questions"].split()
+        assert listed, f"{r['id']}: no question quizzes this point"
+        assert set(listed) <= questions, f"{r['id']}: unknown questions {set(listed) - questions}"
