@@ -131,6 +131,6 @@ def render_quiz(quiz_id: str, questions: tuple[Question, ...] | list[Question], 
     tools = (f'<div class="mq-tools" hidden><p class="mq-score" aria-live="polite"></p>'
              f'<p class="mq-note">{escape(t(lang, "storage_note"))}</p>'
              f'<button type="button" class="mq-clear">{escape(t(lang, "clear"))}</button></div>\n') if graded else ""
-    return (f'<section class="mq-quiz" data-quiz="{_attr(quiz_id)}" '
+    return (f'<div class="mq-quiz" data-quiz="{_attr(quiz_id)}" role="group" '
             f'aria-label="{_attr(t(lang, "quiz"))}" data-mq-strings="{_json_attr(runtime_strings(lang))}">\n'
-            f'{body}\n{tools}</section>')
+            f'{body}\n{tools}</div>')

@@ -31,7 +31,7 @@ from book.languages import check_language, other_languages
 from book.render_html import render_quiz, store_key
 
 THEME = Path(__file__).parent / "theme" / "manual"
-QUIZ_MARKER = re.compile(r'<section class="mq-quiz" data-quiz="([^"]+)"')
+QUIZ_MARKER = re.compile(r'<div class="mq-quiz" data-quiz="([^"]+)"')
 GLOSSARY_MARKER = re.compile(r'<table class="mq-glossary[^"]*" data-glossary="')
 logger = logging.getLogger(__name__)
 

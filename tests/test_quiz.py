@@ -174,7 +174,7 @@ def test_mime_bundle_has_widget_and_html():
     bundle = quiz._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == quiz.widget.model_id
-    assert re.search(r'<section class="mq-quiz" data-quiz="distinctions"', bundle["text/html"])
+    assert re.search(r'<div class="mq-quiz" data-quiz="distinctions"', bundle["text/html"])
     assert "Вопрос 1 из" in bundle["text/html"]
     assert "distinctions" in bundle["text/plain"]
 

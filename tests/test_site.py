@@ -94,7 +94,7 @@ def test_quizzes_are_kernel_free_html(built_site, lang):
     page = (built_site / lang / "distinctions.html").read_text(encoding="utf-8")
     calls = re.findall(r'^quiz\("([^"]+)"\)$', (ROOT / "notebooks" / lang / "distinctions.md").read_text(encoding="utf-8"), re.M)
     assert len(calls) >= 2
-    assert re.findall(r'<section class="mq-quiz" data-quiz="([^"]+)"', page) == calls
+    assert re.findall(r'<div class="mq-quiz" data-quiz="([^"]+)"', page) == calls
     assert "application/vnd.jupyter.widget-view+json" not in page and "jupyter-widgets" not in page
     assert "quiz.js" in page
 
