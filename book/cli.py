@@ -20,6 +20,12 @@ def cmd_build(args) -> int:
     return 0
 
 
+def cmd_package(args) -> int:
+    from book.package import package
+    package(Path(args.root), Path(args.out) if args.out else None)
+    return 0
+
+
 def cmd_serve(args) -> int:
     from book.serve import serve
     if args.build:
@@ -41,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check", help="validate data/ and the chapters' parity (seconds; runs before every build)")
     b = sub.add_parser("build", help="build both languages into _build/html (atomic: a failed build keeps the last site)")
     b.add_argument("--out", help="build folder (default: _build)")
+    pk = sub.add_parser("package", help="build, then write a zip and an EPUB per language into _build/dist and the site")
+    pk.add_argument("--out", help="build folder (default: _build)")
     s = sub.add_parser("serve", help="serve the built site on localhost")
     s.add_argument("--build", action="store_true", help="build first")
     s.add_argument("--port", type=int, default=8000)
@@ -49,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     lab.add_argument("lab_args", nargs=argparse.REMAINDER, help="passed on to jupyter lab")
     args = parser.parse_args(argv)
     try:
-        return {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "lab": cmd_lab}[args.command](args)
+        return {"check": cmd_check, "build": cmd_build, "package": cmd_package, "serve": cmd_serve,
+                "lab": cmd_lab}[args.command](args)
     except CheckError as exc:
         print(f"{len(exc.problems)} problem(s) in the sources; nothing was built:\n{exc}", file=sys.stderr)
         return 2

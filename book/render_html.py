@@ -134,3 +134,44 @@ def render_quiz(quiz_id: str, questions: tuple[Question, ...] | list[Question], 
     return (f'<div class="mq-quiz" data-quiz="{_attr(quiz_id)}" role="group" '
             f'aria-label="{_attr(t(lang, "quiz"))}" data-mq-strings="{_json_attr(runtime_strings(lang))}">\n'
             f'{body}\n{tools}</div>')
+
+
+def render_quiz_document(quiz_id: str, questions, lang: str) -> str:
+    """The quiz as a document, for e-books and print: the questions with room to answer, then the
+    answers and explanations. Well-formed XHTML (EPUB), no controls, no script."""
+    total = len(questions)
+    parts = []
+    for number, q in enumerate(questions, 1):
+        head = (f'<p class="mq-prompt"><strong>{escape(t(lang, "question_n", n=number, total=total))}</strong><br/>'
+                f'{escape(q.text[lang])}</p>')
+        if q.type in ("single", "multiple"):
+            hint = f'<p class="mq-hint">{escape(t(lang, "select_all"))}</p>' if q.type == "multiple" else ""
+            body = hint + '<ol class="mq-choices" type="a">' + "".join(
+                f"<li>{escape(o.text[lang])}</li>" for o in q.display_options()) + "</ol>"
+        elif q.type == "truefalse":
+            body = '<ul class="mq-choices">' + "".join(f"<li>{escape(t(lang, o.key))}</li>" for o in q.options) + "</ul>"
+        elif q.type == "scenario":
+            body = "".join(
+                f'<p>{escape(t(lang, f"element_{p}"))}</p><ul class="mq-choices">'
+                + "".join(f"<li>{escape(label)}</li>" for label in (
+                    [t(lang, "present"), t(lang, "absent")] if p != "verdict" else [t(lang, f"verdict_{v}") for v in VERDICTS]))
+                + "</ul>" for p in (*ELEMENTS, "verdict"))
+        elif q.type == "matching":
+            body = ('<ul class="mq-choices">' + "".join(f"<li>{escape(o.text[lang])} — ____</li>" for o in q.options)
+                    + '</ul><ol class="mq-choices" type="A">'
+                    + "".join(f"<li>{escape(m.match[lang])}</li>" for m in q.display_meanings()) + "</ol>")
+        else:
+            body = f'<p>{escape(t(lang, "your_answer"))}</p><div class="mq-lines"></div>'
+        parts.append(f'<div class="mq-question">{head}{body}</div>')
+    answers = []
+    for number, q in enumerate(questions, 1):
+        if q.type == "free":
+            items = "".join(f"<li>{escape(o.text[lang])}</li>" for o in q.options)
+            answers.append(f'<li><p>{escape(q.feedback[lang])}</p><p>{escape(t(lang, "self_check"))}</p><ul>{items}</ul></li>')
+            continue
+        options = q.options if q.type in ("scenario", "matching", "truefalse") else q.display_options()
+        items = "".join(_key_item(q, o, lang) for o in options)
+        answers.append(f'<li><ul>{items}</ul><p>{escape(q.feedback[lang])}</p></li>')
+    return (f'<div class="mq-quiz mq-document" data-quiz="{_attr(quiz_id)}">{"".join(parts)}'
+            f'<div class="mq-answers"><p><strong>{escape(t(lang, "answer_and_explanation"))}</strong></p>'
+            f'<ol>{"".join(answers)}</ol></div></div>')

@@ -52,8 +52,11 @@ def build_language(lang: str, workdir: Path, root: Path = ROOT) -> tuple[int, Pa
     return code, log
 
 
-def landing_page(titles: dict[str, str]) -> str:
+def landing_page(titles: dict[str, str], downloads: bool = False) -> str:
     """The site's front door: each language named in itself, no scripts, no other hosts."""
+    from book.i18n import t
+    offline = ("<p>" + " · ".join(f'<a href="downloads.html" lang="{lang}">{escape(t(lang, "downloads_link"))}</a>'
+                                  for lang in LANGUAGES) + "</p>") if downloads else ""
     items = "\n".join(
         f'<li lang="{lang}"><a href="{lang}/index.html" hreflang="{lang}">'
         f'<span class="name">{escape(NATIVE_NAMES[lang])}</span>'
@@ -84,6 +87,7 @@ li a:hover, li a:focus-visible {{ background: #eef4ff; outline: 3px solid #0a58c
 <ul>
 {items}
 </ul>
+{offline}
 </main>
 </body>
 </html>

@@ -1,6 +1,6 @@
 """Build one language of the book with Jupyter Book 1 (run in its own process by book.site).
 
-    python -m book.sphinx_build LANG OUTDIR [ROOT]
+    python -m book.sphinx_build LANG OUTDIR [ROOT] [BUILDER]
 
 Equivalent to `jupyter-book build notebooks/LANG --config _config.yml --toc _toc.yml -W -n
 --keep-going`, plus the one thing that CLI cannot pass: Sphinx's `language`.
@@ -16,11 +16,13 @@ from book.languages import check_language
 def main(argv: list[str]) -> int:
     lang, outdir = check_language(argv[0]), Path(argv[1])
     root = Path(argv[2]) if len(argv) > 2 else Path(__file__).resolve().parent.parent
+    builder = argv[3] if len(argv) > 3 else "html"
     from jupyter_book.sphinx import build_sphinx
 
     result = build_sphinx(
         root / "notebooks" / lang,
-        outdir / "html",
+        outdir / builder,
+        builder=builder,
         noconfig=True,
         path_config=str(root / "_config.yml"),
         confoverrides={
@@ -29,7 +31,7 @@ def main(argv: list[str]) -> int:
             "language": lang,
             "nitpicky": True,
         },
-        doctreedir=outdir / ".doctrees",
+        doctreedir=outdir / (".doctrees" if builder == "html" else f".doctrees-{builder}"),
         warningiserror=True,
         keep_going=True,
     )

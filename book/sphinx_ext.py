@@ -28,7 +28,7 @@ from book.glossary import load_glossary, render_glossary
 from book.tables import DataError
 from book.i18n import t
 from book.languages import check_language, other_languages
-from book.render_html import render_quiz, store_key
+from book.render_html import render_quiz, render_quiz_document, store_key
 
 THEME = Path(__file__).parent / "theme" / "manual"
 QUIZ_MARKER = re.compile(r'<div class="mq-quiz" data-quiz="([^"]+)"')
@@ -79,6 +79,8 @@ class RenderFromData(SphinxTransform):
             logger.error("quiz %r: %s", quiz_id, exc, location=node)
             return None
         _quizzes(self.env).setdefault(self.env.docname, []).append(quiz_id)
+        if self.app.builder.name == "epub":  # e-books: no controls or scripts; questions, then answers
+            return render_quiz_document(quiz_id, questions, self.config.language)
         return render_quiz(quiz_id, questions, self.config.language)
 
     def _glossary_html(self, node) -> str | None:
@@ -168,7 +170,10 @@ def progress_html(app: Sphinx, fromdoc: str) -> str:
 
 def _on_doctree_resolved(app: Sphinx, doctree, docname: str) -> None:
     for node in list(doctree.findall(progress_table)):
-        node.replace_self(nodes.raw("", progress_html(app, docname), format="html"))
+        if app.builder.name == "epub":  # an e-book keeps no answers: say where progress lives
+            node.replace_self(nodes.paragraph(text=t(app.config.language, "progress_nojs")))
+        else:
+            node.replace_self(nodes.raw("", progress_html(app, docname), format="html"))
 
 
 def _on_env_purge_doc(app, env, docname) -> None:
@@ -200,6 +205,9 @@ def _on_config_inited(app: Sphinx, config) -> None:
         config.project = titles[lang]
     if config.manual_authors and lang in config.manual_authors:
         config.author = config.manual_authors[lang]
+    config.epub_basename = f"manual-{lang}"
+    config.epub_title = config.project
+    config.epub_author = config.author
     if config.html_theme == "manual":
         # Jupyter Book passes options for its own theme (launch buttons, repository links...);
         # the manual's theme has none of those features, so none of their options.
@@ -223,6 +231,8 @@ def counterpart_url(pagename: str, lang: str, other: str) -> str:
 
 
 def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if app.builder.name == "epub":
+        return  # an e-book has no other language to link to and no web page policies
     lang = app.config.language
     context["metatags"] = context.get("metatags", "") + "\n" + PRIVACY_META
     # myst-nb's stylesheet (43 KB) styles code cells and outputs learners never see.

@@ -371,3 +371,22 @@ def test_quick_exit_blanks_the_page_at_once_even_offline(page_for, built_site):
                 getComputedStyle(document.body).display, document.title];
     }""")
     assert blanked and display == "none" and title == ""
+
+
+@pytest.mark.parametrize("lang,query", [("en", "debt"), ("ru", "работниками")])
+def test_search_works_from_file(page_for, built_site, lang, query):
+    page = page_for()
+    hits = _search(page, f"{(built_site / lang / 'search.html').as_uri()}?q={query}")
+    assert any("distinctions" in (href or "") for href in hits), hits
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_print_hides_navigation_and_leaves_room_to_answer(page_for, site_url, lang):
+    page = page_for()
+    page.goto(f"{site_url}/{lang}/opposition.html")
+    page.emulate_media(media="print")
+    for selector in (".mq-exit-bar", ".mq-header", ".mq-toc", ".mq-prevnext", ".mq-check", ".mq-key"):
+        assert page.locator(selector).first.is_hidden(), selector
+    free = page.locator('.mq-question[data-type="free"] textarea').first
+    assert free.is_visible() and free.bounding_box()["height"] >= 200  # room to write by hand
+    assert page.locator(".mq-question input[type=radio]").first.is_visible()

@@ -1,0 +1,57 @@
+"""Offline copies: one command writes a zip and an EPUB per language; both are complete and
+well-formed, and the site links to them."""
+from __future__ import annotations
+
+import xml.dom.minidom
+import zipfile
+
+import pytest
+
+from book.languages import LANGUAGES
+from book.package import package
+from conftest import copy_project
+
+
+@pytest.fixture(scope="module")
+def packaged(tmp_path_factory):
+    root = copy_project(tmp_path_factory.mktemp("project"))
+    files = package(root, root / "_build", log=lambda *_: None)
+    return root, files
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_zip_holds_the_whole_language(packaged, lang):
+    root, files = packaged
+    with zipfile.ZipFile(files[lang]["zip"]) as z:
+        names = set(z.namelist())
+    site = root / "_build" / "html" / lang
+    expected = {f"manual-{lang}/{p.relative_to(site).as_posix()}" for p in site.rglob("*")
+                if p.is_file() and p.name != ".buildinfo"}
+    assert names == expected
+    assert f"manual-{lang}/index.html" in names and f"manual-{lang}/_static/quiz.js" in names
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_epub_is_well_formed_and_has_the_quizzes(packaged, lang):
+    _, files = packaged
+    with zipfile.ZipFile(files[lang]["epub"]) as z:
+        assert z.namelist()[0] == "mimetype" and z.read("mimetype") == b"application/epub+zip"
+        pages = [n for n in z.namelist() if n.endswith(".xhtml")]
+        for name in pages:
+            xml.dom.minidom.parseString(z.read(name))  # raises on anything not well-formed
+        chapter = z.read("EPUB/distinctions.xhtml" if "EPUB/distinctions.xhtml" in z.namelist()
+                         else "distinctions.xhtml").decode()
+        assert 'class="mq-quiz mq-document"' in chapter and "<input" not in chapter and "<script" not in chapter
+        opf = z.read(next(n for n in z.namelist() if n.endswith(".opf"))).decode()
+        assert f"<dc:language>{lang}</dc:language>" in opf
+
+
+def test_site_links_to_the_downloads(packaged):
+    root, files = packaged
+    site = root / "_build" / "html"
+    assert 'href="downloads.html"' in (site / "index.html").read_text(encoding="utf-8")
+    page = (site / "downloads.html").read_text(encoding="utf-8")
+    for lang in LANGUAGES:
+        for kind in ("zip", "epub"):
+            name = files[lang][kind].name
+            assert f'href="downloads/{name}"' in page and (site / "downloads" / name).is_file()
