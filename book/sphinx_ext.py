@@ -224,6 +224,15 @@ PRIVACY_META = (f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_S
                 '<meta name="referrer" content="no-referrer">')
 
 
+UNUSED_STYLES = ("mystnb.", "pygments")
+SEARCH_ONLY_SCRIPTS = {"documentation_options.js", "doctools.js", "sphinx_highlight.js", "translations.js",
+                       "language_data.js", "searchtools.js"}
+
+
+def _asset_name(asset) -> str:
+    return Path(str(getattr(asset, "filename", asset)).split("?")[0]).name
+
+
 def counterpart_url(pagename: str, lang: str, other: str) -> str:
     """Relative URL from `pagename` in the `lang` build to the same page in the `other` build."""
     depth = pagename.count("/") + 1
@@ -235,9 +244,14 @@ def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
         return  # an e-book has no other language to link to and no web page policies
     lang = app.config.language
     context["metatags"] = context.get("metatags", "") + "\n" + PRIVACY_META
-    # myst-nb's stylesheet (43 KB) styles code cells and outputs learners never see.
+    # Load only what a page uses: myst-nb's stylesheet (43 KB) and the syntax colours style code
+    # learners never see; Sphinx's scripts serve search and highlighting search hits, so they
+    # stay on the search page only.
     context["css_files"] = [css for css in context.get("css_files", [])
-                            if not Path(str(getattr(css, "filename", css))).name.startswith("mystnb.")]
+                            if not _asset_name(css).startswith(UNUSED_STYLES)]
+    if pagename != "search":
+        context["script_files"] = [js for js in context.get("script_files", [])
+                                   if _asset_name(js) not in SEARCH_ONLY_SCRIPTS]
     context["mq"] = lambda key, **values: t(lang, key, **values)
     context["mq_exit_url"] = app.config.manual_quick_exit_url
     context["mq_exit_strings"] = json.dumps(
