@@ -21,12 +21,11 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from book.serve import make_server  # noqa: E402
+from book.serve import local_only, make_server  # noqa: E402
 from book.site import build  # noqa: E402
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -49,14 +48,7 @@ def measure(browser, url: str) -> dict:
     context = browser.new_context()
     page = context.new_page()
     sizes, foreign = {}, []
-
-    def route(r):
-        if urlparse(r.request.url).hostname == "127.0.0.1":
-            r.continue_()
-        else:
-            foreign.append(r.request.url)
-            r.abort()
-    page.route("**/*", route)
+    local_only(page, foreign)
 
     def on_response(response):
         try:

@@ -17,8 +17,7 @@ from pathlib import Path
 
 from book.i18n import t
 from book.languages import LANGUAGES, NATIVE_NAMES
-from book.site import ROOT, BuildError, build, landing_page, manual_titles
-from book.sphinx_ext import PRIVACY_META
+from book.site import ROOT, BuildError, build, landing_page, manual_titles, standalone_page
 
 
 def zip_language(site: Path, lang: str, target: Path) -> Path:
@@ -51,25 +50,13 @@ def downloads_page(files: dict[str, dict[str, Path]], titles: dict[str, str]) ->
                   f'({path.stat().st_size // 1024} KB)</li>' for kind, path in by_kind.items())
         + f'</ul><p>{escape(t(lang, "download_note"))}</p></section>'
         for lang, by_kind in files.items())
-    return f"""<!DOCTYPE html>
-<html lang="{LANGUAGES[0]}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-{PRIVACY_META}
-<title>{escape(" · ".join(t(lang, "downloads_title") for lang in LANGUAGES))}</title>
-<style>body {{ font: 1.05rem/1.5 system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; }}
-a {{ color: #0b5cad; }} @media (prefers-color-scheme: dark) {{ body {{ background: #121416; color: #e8e8e8; }} a {{ color: #8cc4ff; }} }}</style>
-</head>
-<body>
-<main>
-<h1>{escape(" · ".join(t(lang, "downloads_title") for lang in LANGUAGES))}</h1>
-{sections}
-<p><a href="index.html">{escape(" · ".join(titles[lang] for lang in LANGUAGES))}</a></p>
-</main>
-</body>
-</html>
-"""
+    title = " · ".join(t(lang, "downloads_title") for lang in LANGUAGES)
+    style = ("body { font: 1.05rem/1.5 system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; }\n"
+             "a { color: #0b5cad; } @media (prefers-color-scheme: dark) { body { background: #121416; color: #e8e8e8; }"
+             " a { color: #8cc4ff; } }\n")
+    home = escape(" · ".join(titles[lang] for lang in LANGUAGES))
+    return standalone_page(title, f'<main>\n<h1>{escape(title)}</h1>\n{sections}\n'
+                                  f'<p><a href="index.html">{home}</a></p>\n</main>\n', style)
 
 
 def package(root: Path = ROOT, out: Path | None = None, log=print) -> dict[str, dict[str, Path]]:

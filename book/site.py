@@ -64,32 +64,39 @@ def landing_page(titles: dict[str, str], downloads: bool = False) -> str:
         for lang in LANGUAGES)
     alternates = "\n".join(f'<link rel="alternate" hreflang="{lang}" href="{lang}/index.html">'
                            for lang in LANGUAGES)
-    return f"""<!DOCTYPE html>
-<html lang="{LANGUAGES[0]}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-{PRIVACY_META}
-<title>{escape(" · ".join(titles[lang] for lang in LANGUAGES))}</title>
-{alternates}
-<style>
-body {{ font: 1.1rem/1.5 system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; color: #1a1a1a; background: #fff; }}
+    style = """body {{ font: 1.1rem/1.5 system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; color: #1a1a1a; background: #fff; }}
 ul {{ list-style: none; padding: 0; }}
 li a {{ display: block; padding: 1rem; margin: 1rem 0; border: 2px solid #0a58ca; border-radius: .5rem; color: #0a3d91; text-decoration: none; }}
 li a:hover, li a:focus-visible {{ background: #eef4ff; outline: 3px solid #0a58ca; outline-offset: 2px; }}
 .name {{ display: block; font-size: 1.4rem; font-weight: 700; }}
 @media (prefers-color-scheme: dark) {{ body {{ background: #121212; color: #eee; }} li a {{ color: #9ec5ff; border-color: #9ec5ff; }} li a:hover, li a:focus-visible {{ background: #1d2a3d; }} }}
-</style>
-</head>
-<body>
-<main>
+"""
+    body = f"""<main>
 <h1>{escape(titles[LANGUAGES[0]])}</h1>
 <ul>
 {items}
 </ul>
 {offline}
 </main>
-</body>
+"""
+    return standalone_page(" · ".join(titles[lang] for lang in LANGUAGES), body, style, alternates)
+
+
+def standalone_page(title: str, body: str, style: str, head: str = "") -> str:
+    """A page outside the two books (front page, downloads): same privacy policy, no scripts."""
+    return f"""<!DOCTYPE html>
+<html lang="{LANGUAGES[0]}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+{PRIVACY_META}
+<title>{escape(title)}</title>
+{head}
+<style>
+{style}</style>
+</head>
+<body>
+{body}</body>
 </html>
 """
 

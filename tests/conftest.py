@@ -6,6 +6,7 @@ import io
 import os
 import shutil
 import threading
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,19 @@ def typed_rows() -> list[dict]:
         dict(option("reply", "a", "", "Did you name the elements?", "Назвали элементы?"), feedback_en="", feedback_ru=""),
         dict(option("reply", "b", "", "Did you cite a source?", "Указали источник?"), feedback_en="", feedback_ru=""),
     ]
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def parse_tags(html: str) -> list[tuple[str, dict]]:
+    """Every start tag of `html`, in order, as (name, attributes)."""
+    collector = _Tags()
+    collector.feed(html)
+    return collector.tags

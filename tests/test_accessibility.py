@@ -3,11 +3,10 @@ any impact in light or dark mode, no page logs a console error, and no page asks
 for anything."""
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
 import pytest
 
 from book.chapters import toc_pages
+from book.serve import local_only
 from conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -26,14 +25,7 @@ def visit(browser, url, scheme="light"):
     errors, foreign = [], []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
-
-    def route(r):
-        if urlparse(r.request.url).hostname == "127.0.0.1":
-            r.continue_()
-        else:
-            foreign.append(r.request.url)
-            r.abort()
-    page.route("**/*", route)
+    local_only(page, foreign)
     page.goto(url, wait_until="load")
     return context, page, errors, foreign
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import urlparse
 
 import pytest
 
 from book.i18n import t
+from book.serve import local_only
 
 pytestmark = pytest.mark.browser
 
@@ -28,15 +28,7 @@ def page_for(browser):
         page.errors = []
         page.on("pageerror", lambda exc: page.errors.append(str(exc)))
         page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-
-        def route(r):
-            url = r.request.url
-            if url.startswith("file://") or urlparse(url).hostname == "127.0.0.1":
-                r.continue_()
-            else:
-                page.foreign.append(url)
-                r.abort()
-        page.route("**/*", route)
+        local_only(page, page.foreign)
         return page
 
     yield open_page

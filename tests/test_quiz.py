@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 
 import pytest
 
@@ -12,7 +11,7 @@ from book.grading import feedback_lines, grade
 from book.i18n import all_catalogs, t
 from book.quiz import Quiz, quiz_function
 from book.render_html import render_quiz
-from conftest import good_rows, to_csv
+from conftest import good_rows, parse_tags, to_csv
 
 
 @pytest.fixture
@@ -118,19 +117,7 @@ def test_widget_escapes_markup():
 
 # --- the kernel-free HTML -------------------------------------------------------------------
 
-class Collect(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.tags = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-
-
-def parse(html):
-    c = Collect()
-    c.feed(html)
-    return c.tags
+parse = parse_tags
 
 
 def test_html_structure(demo_bank):

@@ -3,7 +3,6 @@ bad input stops the build first, and a failed build keeps the last good site."""
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -11,26 +10,15 @@ import pytest
 from book.checks import CheckError
 from book.languages import LANGUAGES
 from book.site import BuildError, build
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, parse_tags
 
 LOADING_ATTRS = {"script": "src", "link": "href", "img": "src", "iframe": "src", "source": "src",
                  "audio": "src", "video": "src", "embed": "src", "object": "data", "track": "src"}
 REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 
 
-class Tags(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.tags = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-
-
 def tags(path: Path):
-    parser = Tags()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser.tags
+    return parse_tags(path.read_text(encoding="utf-8"))
 
 
 def pages(site: Path, lang: str):
