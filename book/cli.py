@@ -16,13 +16,26 @@ def cmd_check(args) -> int:
 
 def cmd_build(args) -> int:
     from book.site import build
-    build(Path(args.root), Path(args.out) if args.out else None)
+    build(Path(args.root), Path(args.out) if args.out else None, edition=getattr(args, "edition", "learner"))
     return 0
 
 
 def cmd_package(args) -> int:
     from book.package import package
     package(Path(args.root), Path(args.out) if args.out else None)
+    return 0
+
+
+def cmd_slides(args) -> int:
+    from book.slides import apply
+    changed = apply(Path(args.root), check=args.check)
+    for path in changed:
+        print(f"{'out of date' if args.check else 'updated'}: {path}")
+    if args.check and changed:
+        print("run: python -m book slides", file=sys.stderr)
+        return 1
+    if not changed:
+        print("slide metadata up to date")
     return 0
 
 
@@ -46,9 +59,13 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate data/ and the chapters' parity (seconds; runs before every build)")
     b = sub.add_parser("build", help="build both languages into _build/html (atomic: a failed build keeps the last site)")
-    b.add_argument("--out", help="build folder (default: _build)")
+    b.add_argument("--out", help="build folder (default: _build, or _build/trainer for the trainer edition)")
+    b.add_argument("--edition", choices=["learner", "trainer"], default="learner",
+                   help="trainer: also show the trainer notes (never publish it to learners)")
     pk = sub.add_parser("package", help="build, then write a zip and an EPUB per language into _build/dist and the site")
     pk.add_argument("--out", help="build folder (default: _build)")
+    sl = sub.add_parser("slides", help="write the chapters' slide metadata for RISE (one idea per slide)")
+    sl.add_argument("--check", action="store_true", help="only report chapters whose metadata is out of date")
     s = sub.add_parser("serve", help="serve the built site on localhost")
     s.add_argument("--build", action="store_true", help="build first")
     s.add_argument("--port", type=int, default=8000)
@@ -58,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return {"check": cmd_check, "build": cmd_build, "package": cmd_package, "serve": cmd_serve,
-                "lab": cmd_lab}[args.command](args)
+                "slides": cmd_slides, "lab": cmd_lab}[args.command](args)
     except CheckError as exc:
         print(f"{len(exc.problems)} problem(s) in the sources; nothing was built:\n{exc}", file=sys.stderr)
         return 2

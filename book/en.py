@@ -1,5 +1,8 @@
-"""Chapters in this language start with `from book.en import quiz` (and `glossary` if they show it)."""
+"""Chapters in this language start with `from book.en import quiz` (and `glossary`, `tally`
+if they use them)."""
 from book.quiz import glossary_function, quiz_function
+from book.tally import tally_function
 
 quiz = quiz_function("en")
 glossary = glossary_function("en")
+tally = tally_function("en")

@@ -36,7 +36,7 @@ def manual_titles(root: Path = ROOT) -> dict[str, str]:
     return config["sphinx"]["config"]["manual_titles"]
 
 
-def build_language(lang: str, workdir: Path, root: Path = ROOT) -> tuple[int, Path]:
+def build_language(lang: str, workdir: Path, root: Path = ROOT, edition: str = "learner") -> tuple[int, Path]:
     """Build one language into workdir/<lang>/html in a fresh process; return (code, log file)."""
     out = workdir / lang
     # Pages are written afresh each time, so a page removed from the sources cannot linger in
@@ -48,7 +48,8 @@ def build_language(lang: str, workdir: Path, root: Path = ROOT) -> tuple[int, Pa
         code = subprocess.call(
             [sys.executable, "-m", "book.sphinx_build", lang, str(out), str(root)],
             stdout=stream, stderr=subprocess.STDOUT, cwd=root,
-            env={**os.environ, "MANUAL_DATA_DIR": str(root / "data")})  # kernels read this checkout's bank
+            env={**os.environ, "MANUAL_DATA_DIR": str(root / "data"),  # kernels read this checkout's bank
+                 "MANUAL_EDITION": edition})
     return code, log
 
 
@@ -112,15 +113,20 @@ def _swap_in(staging: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
-def build(root: Path = ROOT, out: Path | None = None, languages=LANGUAGES, log=print) -> Path:
-    """Validate, build every language (in parallel), assemble and swap in. Returns the site folder."""
-    out = Path(out) if out else root / "_build"
+def build(root: Path = ROOT, out: Path | None = None, languages=LANGUAGES, log=print,
+          edition: str = "learner") -> Path:
+    """Validate, build every language (in parallel), assemble and swap in. Returns the site folder.
+
+    edition "trainer" also shows the chapters' trainer notes; it builds into _build/trainer."""
+    if edition not in ("learner", "trainer"):
+        raise ValueError(f"unknown edition {edition!r}: learner or trainer")
+    out = Path(out) if out else root / "_build" / ("trainer" if edition == "trainer" else "")
     site = out / "html"
     started = time.perf_counter()
     log(check_project(root))  # CheckError names file, row and field: nothing is built
     workdir = out / "languages"
     with ThreadPoolExecutor(max_workers=len(languages)) as pool:
-        results = dict(zip(languages, pool.map(lambda lang: build_language(lang, workdir, root), languages)))
+        results = dict(zip(languages, pool.map(lambda lang: build_language(lang, workdir, root, edition), languages)))
     failed = [lang for lang, (code, _) in results.items() if code != 0]
     if failed:
         for lang in failed:

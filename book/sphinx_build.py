@@ -7,6 +7,7 @@ Equivalent to `jupyter-book build notebooks/LANG --config _config.yml --toc _toc
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -30,6 +31,7 @@ def main(argv: list[str]) -> int:
             "latex_individualpages": False,
             "language": lang,
             "nitpicky": True,
+            "manual_edition": os.environ.get("MANUAL_EDITION", "learner"),
         },
         doctreedir=outdir / (".doctrees" if builder == "html" else f".doctrees-{builder}"),
         warningiserror=True,

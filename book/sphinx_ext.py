@@ -107,6 +107,23 @@ class DropWidgetState(SphinxTransform):
         metadata.get("js_files", {}).pop("ipywidgets_state", None)
 
 
+# --- trainer notes ---------------------------------------------------------------------------
+
+class TrainerNote(SphinxDirective):
+    """:::{trainer-note}: notes for whoever runs the session. Shown in the trainer edition
+    (manual_edition = "trainer") and in the live notebook; left out of the learners' site."""
+
+    has_content = True
+
+    def run(self):
+        if self.config.manual_edition != "trainer":
+            return []
+        note = nodes.admonition(classes=["trainer-note"])
+        note += nodes.title(text=t(self.config.language, "trainer_note"))
+        self.state.nested_parse(self.content, self.content_offset, note)
+        return [note]
+
+
 # --- the progress page -------------------------------------------------------------------
 
 def _quizzes(env) -> dict[str, list[str]]:
@@ -203,6 +220,8 @@ def _on_config_inited(app: Sphinx, config) -> None:
     if lang in titles:
         config.html_title = titles[lang]
         config.project = titles[lang]
+    if config.manual_edition == "trainer":
+        config.html_title = config.project = f"{config.project} ({t(lang, 'trainer_edition')})"
     if config.manual_authors and lang in config.manual_authors:
         config.author = config.manual_authors[lang]
     config.epub_basename = f"manual-{lang}"
@@ -294,6 +313,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _on_page_context)
     app.add_node(progress_table)
     app.add_directive("quiz-progress", ProgressDirective)
+    app.add_directive("trainer-note", TrainerNote)
+    app.add_config_value("manual_edition", "learner", "env", types=[str])
     app.connect("doctree-resolved", _on_doctree_resolved)
     app.connect("env-purge-doc", _on_env_purge_doc)
     app.connect("env-merge-info", _on_env_merge_info)

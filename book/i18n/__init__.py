@@ -19,7 +19,7 @@ def catalog(lang: str) -> dict[str, str]:
     return json.loads(text)
 
 
-def t(lang: str, key: str, **values: object) -> str:
+def t(lang: str, key: str, /, **values: object) -> str:
     """The UI string `key` in `lang`, with {placeholders} filled in."""
     try:
         template = catalog(lang)[key]

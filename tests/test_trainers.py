@@ -1,0 +1,70 @@
+"""Trainers: slides in every chapter, trainer notes only where they belong, the tools installed."""
+from __future__ import annotations
+
+import importlib.util
+
+import jupytext
+import pytest
+
+from book.slides import SLIDE_TYPES, apply, chapter_files
+from conftest import ROOT
+
+
+def slide_types(path):
+    nb = jupytext.read(path)
+    return nb, [c.metadata.get("slideshow", {}).get("slide_type") for c in nb.cells]
+
+
+def test_every_chapter_has_valid_slide_metadata():
+    files = chapter_files(ROOT)
+    assert len(files) >= 6
+    for path in files:
+        nb, types = slide_types(path)
+        assert all(t in SLIDE_TYPES for t in types), (path, types)
+        title = next(i for i, c in enumerate(nb.cells) if c.cell_type == "markdown")
+        assert types[title] == "slide" and nb.cells[title].source.lstrip().startswith("# ")
+        for cell, kind in zip(nb.cells, types):
+            if cell.cell_type == "code" and "remove-cell" in cell.metadata.get("tags", []):
+                assert kind == "skip"
+            elif cell.cell_type == "code" and cell.source.lstrip().startswith("quiz("):
+                assert kind == "slide", f"{path}: a quiz is a slide of its own"
+            elif cell.source.lstrip().startswith(":::{trainer-note}"):
+                assert kind == "notes", f"{path}: trainer notes are speaker notes"
+
+
+def test_both_languages_present_the_same_deck():
+    for en in [p for p in chapter_files(ROOT) if p.parent.name == "en"]:
+        ru = ROOT / "notebooks" / "ru" / en.name
+        assert slide_types(en)[1] == slide_types(ru)[1], en.name
+
+
+def test_slide_metadata_is_up_to_date():
+    assert apply(ROOT, check=True) == [], "run: python -m book slides"
+
+
+def test_presenting_tools_are_installed():
+    for module in ("jupyterlab_rise", "jupytext", "ipywidgets", "matplotlib"):
+        assert importlib.util.find_spec(module), module
+
+
+def _note_text(lang):
+    text = (ROOT / "notebooks" / lang / "distinctions.md").read_text(encoding="utf-8")
+    start = text.index(":::{trainer-note}") + len(":::{trainer-note}")
+    return text[start:text.index(":::", start)].strip().split(".")[0]
+
+
+@pytest.fixture(scope="module")
+def trainer_site(tmp_path_factory):
+    from book.site import build
+    return build(ROOT, tmp_path_factory.mktemp("trainer"), log=lambda *_: None, edition="trainer")
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_trainer_notes_only_in_the_trainer_edition(built_site, trainer_site, lang):
+    from book.i18n import t
+    note = _note_text(lang)
+    learners = (built_site / lang / "distinctions.html").read_text(encoding="utf-8")
+    trainers = (trainer_site / lang / "distinctions.html").read_text(encoding="utf-8")
+    assert note not in learners and "trainer-note" not in learners
+    assert note in trainers and f'class="admonition-title">{t(lang, "trainer_note")}' in trainers
+    assert t(lang, "trainer_edition") in trainers
