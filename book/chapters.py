@@ -29,6 +29,7 @@ class Outline:
     quizzes: list[str] = field(default_factory=list)
     glossaries: int = 0
     admonitions: list[str] = field(default_factory=list)
+    references: int = 0                     # numbered items in the last section
 
     @property
     def levels(self) -> list[int]:
@@ -58,6 +59,9 @@ def outline(path: Path) -> Outline:
             continue
         if m := HEADING.match(line):
             out.headings.append((len(m.group(1)), m.group(2)))
+            out.references = 0
+        elif re.match(r"^\d+\.\s", line):
+            out.references += 1
     return out
 
 
@@ -111,6 +115,8 @@ def parity_problems(root: Path, bank=None) -> list[str]:
                 problems.append(f"{where}: glossary tables differ: {first} {a.glossaries} vs {lang} {b.glossaries}")
             if a.admonitions != b.admonitions:
                 problems.append(f"{where}: admonitions differ: {first} {a.admonitions} vs {lang} {b.admonitions}")
+            if a.references != b.references:
+                problems.append(f"{where}: references differ: {first} lists {a.references}, {lang} {b.references}")
         if page in NOT_CHAPTERS:
             continue
         for lang, o in by_lang.items():

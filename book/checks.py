@@ -1,11 +1,14 @@
 """The fast checks that run before any build: data (banks, glossary) and the chapters' parity."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from book.bank import load_bank
 from book.chapters import outline, page_path, parity_problems, toc_pages
 from book.glossary import load_glossary
+from book.spelling import SpellingUnavailable, spelling_problems
+from book.sync import stale
 from book.languages import LANGUAGES
 from book.tables import DataError
 
@@ -37,8 +40,16 @@ def check_project(root: Path) -> str:
     elif uses_glossary:
         problems.append("data/glossary.csv: missing, but a chapter shows the glossary")
     problems += parity_problems(root, bank)
+    problems += stale(root)
+    spelling = "spelling checked"
+    try:
+        problems += spelling_problems(root)
+    except SpellingUnavailable as exc:
+        if os.environ.get("CI") == "true":
+            problems.append(f"spelling: {exc}")
+        spelling = f"spelling NOT checked: {exc}"
     if problems:
         raise CheckError(problems)
     terms = f", {len(glossary)} glossary terms" if glossary else ""
     return (f"valid: {len(bank.questions)} questions in {len(bank.quiz_ids())} quizzes{terms}; "
-            f"{len(toc_pages(root))} pages in step in {', '.join(LANGUAGES)}")
+            f"{len(toc_pages(root))} pages in step in {', '.join(LANGUAGES)}; {spelling}")

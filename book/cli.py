@@ -39,6 +39,25 @@ def cmd_slides(args) -> int:
     return 0
 
 
+def cmd_sync(args) -> int:
+    from book.chapters import toc_pages
+    from book.sync import mark_synced, stale
+    root = Path(args.root)
+    if args.check or not (args.pages or args.all):
+        found = stale(root)
+        print("\n".join(found) if found else "translations in step with their English sources")
+        return 1 if found else 0
+    pages = toc_pages(root) if args.all else args.pages
+    mark_synced(root, pages, args.lang)
+    print(f"marked synced ({args.lang}): {', '.join(pages)}")
+    return 0
+
+
+def cmd_links(args) -> int:
+    from book.links import check_external
+    return 1 if check_external(Path(args.root)) else 0
+
+
 def cmd_serve(args) -> int:
     from book.serve import serve
     if args.build:
@@ -66,6 +85,12 @@ def main(argv: list[str] | None = None) -> int:
     pk.add_argument("--out", help="build folder (default: _build)")
     sl = sub.add_parser("slides", help="write the chapters' slide metadata for RISE (one idea per slide)")
     sl.add_argument("--check", action="store_true", help="only report chapters whose metadata is out of date")
+    sy = sub.add_parser("sync", help="translations: list stale ones, or mark reviewed ones as synced")
+    sy.add_argument("pages", nargs="*", help="pages (as in _toc.yml) to mark synced after review")
+    sy.add_argument("--all", action="store_true", help="mark every page synced")
+    sy.add_argument("--lang", default="ru")
+    sy.add_argument("--check", action="store_true", help="only list stale translations")
+    sub.add_parser("links", help="check the external addresses in data/external-links.csv (needs a network)")
     s = sub.add_parser("serve", help="serve the built site on localhost")
     s.add_argument("--build", action="store_true", help="build first")
     s.add_argument("--port", type=int, default=8000)
@@ -75,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return {"check": cmd_check, "build": cmd_build, "package": cmd_package, "serve": cmd_serve,
-                "slides": cmd_slides, "lab": cmd_lab}[args.command](args)
+                "slides": cmd_slides, "sync": cmd_sync, "links": cmd_links, "lab": cmd_lab}[args.command](args)
     except CheckError as exc:
         print(f"{len(exc.problems)} problem(s) in the sources; nothing was built:\n{exc}", file=sys.stderr)
         return 2

@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from book.checks import check_project
+from book.links import internal_link_problems
 from book.sphinx_ext import PRIVACY_META
 from book.languages import LANGUAGES, NATIVE_NAMES
 
@@ -141,6 +142,10 @@ def build(root: Path = ROOT, out: Path | None = None, languages=LANGUAGES, log=p
         shutil.copytree(workdir / lang / "html", staging / lang)
     (staging / "index.html").write_text(landing_page(manual_titles(root)), encoding="utf-8")
     (staging / ".nojekyll").write_text("", encoding="utf-8")  # static hosts: serve _static as is
+    broken = internal_link_problems(staging)
+    if broken:
+        raise BuildError(f"{len(broken)} broken internal link(s); the site in {site} was not changed:\n"
+                         + "\n".join(broken))
     _swap_in(staging, site)
     log(f"built {', '.join(languages)} in {time.perf_counter() - started:.1f} s: {site}")
     return site

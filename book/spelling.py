@@ -1,0 +1,96 @@
+"""Spelling: hunspell with Debian's English (en_GB) and Russian dictionaries checks the prose of
+every chapter, the question banks and the glossary, plus a reviewed project word list per
+language (data/words-en.txt, data/words-ru.txt). An unknown word is reported with file and line.
+"""
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from book.chapters import FENCE
+
+DICTIONARIES = {"en": "en_GB", "ru": "ru_RU"}
+WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:'[A-Za-z]+)?|[А-Яа-яЁё]+")
+SKIP = re.compile(r"`[^`]*`|\]\([^)]*\)|https?://\S+|\b[\w.-]+\.(?:org|com|net|int|ru|ua|html)\S*|\{[\w-]+\}|\b[A-Z]{2,}[\w/.-]*")
+
+
+class SpellingUnavailable(RuntimeError):
+    pass
+
+
+def prose_lines(path: Path):
+    """(line number, text) of a Markdown page's prose: no front matter, code cells, cell markers."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = lines.index("---", 1) + 1 if lines and lines[0] == "---" else 0
+    fence = None
+    for number, line in enumerate(lines[start:], start + 1):
+        opened = FENCE.match(line)
+        if fence is None and opened:
+            fence = opened.group(1) if opened.group(3) == "code-cell" else None
+            continue
+        if fence is not None:
+            if line.strip() == fence:
+                fence = None
+            continue
+        if line.startswith("+++") or line.strip() in (":::", "```"):
+            continue
+        yield number, line
+
+
+def data_lines(path: Path, lang: str):
+    """(row number, text) of a data file's cells in `lang` (columns ending in _<lang>)."""
+    with path.open(encoding="utf-8", newline="") as f:
+        for row_number, row in enumerate(csv.DictReader(f), 2):
+            yield row_number, " ".join(v for k, v in row.items() if k.endswith(f"_{lang}"))
+
+
+def words(text: str, lang: str) -> list[str]:
+    text = SKIP.sub(" ", text)
+    latin = lang == "en"
+    return [w for w in WORD.findall(text) if (w[0].isascii()) == latin and len(w) > 1]
+
+
+def unknown(candidates: set[str], lang: str) -> set[str]:
+    if not shutil.which("hunspell"):
+        raise SpellingUnavailable("hunspell is not installed (Debian: apt-get install hunspell hunspell-en-gb hunspell-ru)")
+    if not candidates:
+        return set()
+    result = subprocess.run(["hunspell", "-d", DICTIONARIES[lang], "-l"], input="\n".join(sorted(candidates)),
+                            capture_output=True, text=True, check=True)
+    return set(result.stdout.split())
+
+
+def word_list(root: Path, lang: str) -> set[str]:
+    path = root / "data" / f"words-{lang}.txt"
+    if not path.exists():
+        return set()
+    return {w.strip() for w in path.read_text(encoding="utf-8").splitlines() if w.strip() and not w.startswith("#")}
+
+
+def sources(root: Path, lang: str):
+    for page in sorted((root / "notebooks" / lang).glob("*.md")):
+        yield page, list(prose_lines(page))
+    for data in [*sorted((root / "data" / "questions").glob("*.csv")), root / "data" / "glossary.csv"]:
+        if data.exists():
+            yield data, list(data_lines(data, lang))
+
+
+def spelling_problems(root: Path) -> list[str]:
+    problems = []
+    for lang in DICTIONARIES:
+        found: dict[str, list[tuple[Path, int]]] = {}
+        for path, lines in sources(root, lang):
+            for number, text in lines:
+                for w in words(text, lang):
+                    found.setdefault(w, []).append((path, number))
+        allowed = word_list(root, lang)
+        bad = {w for w in unknown(set(found), lang) if w not in allowed and w.lower() not in allowed}
+        for w in sorted(bad):
+            path, number = found[w][0]
+            where = "row" if path.suffix == ".csv" else "line"
+            more = f" (and {len(found[w]) - 1} more)" if len(found[w]) > 1 else ""
+            problems.append(f"{path.relative_to(root)}, {where} {number}: unknown {lang} word {w!r}{more}")
+    return problems

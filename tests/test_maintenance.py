@@ -1,0 +1,89 @@
+"""Maintainers' safety net: stale translations, references in step, links, a commented config."""
+from __future__ import annotations
+
+import re
+import socket
+
+import pytest
+
+from book.checks import CheckError, check_project
+from book.links import check_external, internal_link_problems, listed, prose_addresses
+from book.sync import mark_synced, stale
+from conftest import ROOT, copy_project
+
+
+@pytest.fixture
+def project(tmp_path):
+    root = copy_project(tmp_path)
+    assert stale(root) == []
+    return root
+
+
+def test_the_project_translations_are_in_step():
+    assert stale(ROOT) == []
+
+
+def test_an_english_edit_makes_the_translation_stale_until_synced(project):
+    en = project / "notebooks/en/language.md"
+    en.write_text(en.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    found = stale(project)
+    assert len(found) == 1 and found[0].startswith("notebooks/ru/language.md: notebooks/en/language.md changed")
+    with pytest.raises(CheckError, match="language.md changed since it was synced"):
+        check_project(project)
+    mark_synced(project, ["language"])
+    assert stale(project) == []
+
+
+def test_a_page_never_synced_is_flagged(project):
+    sync = project / "data/translation-sync.csv"
+    sync.write_text("\n".join(l for l in sync.read_text().splitlines() if not l.startswith("about,")) + "\n")
+    assert stale(project) == ["notebooks/ru/about.md: never marked as synced with notebooks/en/about.md "
+                              "(after review: python -m book sync about)"]
+
+
+def test_references_must_match_in_number(project):
+    ru = project / "notebooks/ru/distinctions.md"
+    text = ru.read_text(encoding="utf-8")
+    last = list(re.finditer(r"^\d+\. .*$", text, re.M))[-1]
+    ru.write_text(text[:last.start()] + text[last.end():], encoding="utf-8")
+    with pytest.raises(CheckError, match="references differ"):
+        check_project(project)
+
+
+def test_built_site_has_no_broken_internal_links(built_site):
+    assert internal_link_problems(built_site) == []
+
+
+def test_broken_links_and_anchors_are_found(tmp_path):
+    (tmp_path / "a.html").write_text('<p id="here"></p><a href="b.html">b</a><a href="a.html#here">ok</a>'
+                                     '<a href="a.html#gone">x</a><a href="https://example.org/">ext</a>')
+    assert internal_link_problems(tmp_path) == ["a.html: link to b.html: no such file",
+                                                "a.html: link to a.html#gone: no anchor #gone"]
+
+
+def _bare(url: str) -> str:
+    return re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
+
+
+def test_every_address_in_the_prose_is_listed_with_its_last_check():
+    rows = listed(ROOT)
+    assert rows and all("last_checked" in r and r["last_checked"] for r in rows)
+    assert {_bare(a) for a in prose_addresses(ROOT)} <= {_bare(r["url"]) for r in rows}
+
+
+def test_external_check_says_it_skipped_without_a_network(monkeypatch):
+    def no_network(*args, **kwargs):
+        raise socket.gaierror("no network")
+    monkeypatch.setattr(socket, "getaddrinfo", no_network)
+    said = []
+    assert check_external(ROOT, log=said.append) == 0
+    assert said and said[0].startswith("skipped: no network")
+
+
+def test_every_config_key_says_why_it_is_there():
+    lines = (ROOT / "_config.yml").read_text(encoding="utf-8").splitlines()
+    silent = []
+    for i, line in enumerate(lines):
+        if re.match(r"^\s*[\w-]+:", line) and "#" not in line and not lines[i - 1].strip().startswith("#"):
+            silent.append(f"line {i + 1}: {line.strip()}")
+    assert not silent, "keys without a reason:\n" + "\n".join(silent)
