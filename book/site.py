@@ -8,6 +8,7 @@ good site untouched.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -40,9 +41,6 @@ def manual_titles(root: Path = ROOT) -> dict[str, str]:
 def build_language(lang: str, workdir: Path, root: Path = ROOT, edition: str = "learner") -> tuple[int, Path]:
     """Build one language into workdir/<lang>/html in a fresh process; return (code, log file)."""
     out = workdir / lang
-    # Pages are written afresh each time, so a page removed from the sources cannot linger in
-    # the site; doctrees and the execution cache are kept, so unchanged notebooks are not re-run.
-    shutil.rmtree(out / "html", ignore_errors=True)
     out.mkdir(parents=True, exist_ok=True)
     log = out / "build.log"
     with log.open("w", encoding="utf-8") as stream:
@@ -52,6 +50,28 @@ def build_language(lang: str, workdir: Path, root: Path = ROOT, edition: str = "
             env={**os.environ, "MANUAL_DATA_DIR": str(root / "data"),  # kernels read this checkout's bank
                  "MANUAL_EDITION": edition})
     return code, log
+
+
+CODE = Path(__file__).resolve().parent
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+def inputs_fingerprint(root: Path, langs=LANGUAGES, edition: str = "learner") -> str:
+    """Everything a build's output depends on: the chapters in `langs`, the question banks and
+    glossary, the book's configuration, and this package's code and templates. (Word lists,
+    sync records and link dates are checked, but change no page.)"""
+    files = [root / "_config.yml", root / "_toc.yml", root / "constraints.txt"]
+    files += [p for lang in langs for p in (root / "notebooks" / lang).rglob("*.md")]
+    files += [*(root / "data" / "questions").glob("*.csv"), root / "data" / "glossary.csv"]
+    files += [p for p in CODE.rglob("*") if p.suffix in (".py", ".json", ".html", ".css", ".js", ".toml")]
+    digest = hashlib.sha256(edition.encode())
+    for path in sorted(p for p in files if p.is_file() and ".ipynb_checkpoints" not in p.parts):
+        digest.update(str(path.relative_to(root) if path.is_relative_to(root) else path.relative_to(CODE)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def landing_page(titles: dict[str, str], downloads: bool = False) -> str:
@@ -124,10 +144,20 @@ def build(root: Path = ROOT, out: Path | None = None, languages=LANGUAGES, log=p
     out = Path(out) if out else root / "_build" / ("trainer" if edition == "trainer" else "")
     site = out / "html"
     started = time.perf_counter()
+    whole = inputs_fingerprint(root, languages, edition)
+    if _read(site / ".inputs-sha256") == whole:
+        log(f"nothing changed since the last build: {site}")
+        return site
     log(check_project(root))  # CheckError names file, row and field: nothing is built
     workdir = out / "languages"
-    with ThreadPoolExecutor(max_workers=len(languages)) as pool:
-        results = dict(zip(languages, pool.map(lambda lang: build_language(lang, workdir, root, edition), languages)))
+    todo = [lang for lang in languages  # a language whose inputs did not change is not rebuilt
+            if _read(workdir / lang / "inputs-sha256") != inputs_fingerprint(root, [lang], edition)
+            or not (workdir / lang / "html").is_dir()]
+    with ThreadPoolExecutor(max_workers=max(1, len(todo))) as pool:
+        results = dict(zip(todo, pool.map(lambda lang: build_language(lang, workdir, root, edition), todo)))
+    for lang, (code, _) in results.items():
+        if code == 0:
+            (workdir / lang / "inputs-sha256").write_text(inputs_fingerprint(root, [lang], edition))
     failed = [lang for lang, (code, _) in results.items() if code != 0]
     if failed:
         for lang in failed:
@@ -146,6 +176,7 @@ def build(root: Path = ROOT, out: Path | None = None, languages=LANGUAGES, log=p
     if broken:
         raise BuildError(f"{len(broken)} broken internal link(s); the site in {site} was not changed:\n"
                          + "\n".join(broken))
+    (staging / ".inputs-sha256").write_text(whole)
     _swap_in(staging, site)
-    log(f"built {', '.join(languages)} in {time.perf_counter() - started:.1f} s: {site}")
+    log(f"built {', '.join(todo) or 'nothing new'} in {time.perf_counter() - started:.1f} s: {site}")
     return site

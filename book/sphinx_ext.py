@@ -295,6 +295,18 @@ def _add_runtime(app: Sphinx) -> None:
     app.config.html_static_path.append(str(folder))
 
 
+def _prune_removed_pages(app: Sphinx, exception) -> None:
+    """Output folders are kept between builds (so unchanged pages are not rewritten): delete the
+    pages of documents that no longer exist, so they cannot linger in the site."""
+    if exception is not None or app.builder.format != "html":
+        return
+    keep = set(app.env.all_docs) | {"search", "genindex", "py-modindex"}
+    for page in Path(app.outdir).rglob(f"*{app.builder.out_suffix}"):
+        name = page.relative_to(app.outdir).with_suffix("").as_posix()
+        if not name.startswith("_") and name not in keep:
+            page.unlink()
+
+
 def setup(app: Sphinx) -> dict:
     app.add_config_value("manual_titles", {}, "html", types=[dict])
     app.add_config_value("manual_authors", {}, "html", types=[dict])
@@ -311,6 +323,7 @@ def setup(app: Sphinx) -> dict:
     app.add_transform(RenderFromData)
     app.add_transform(DropWidgetState)
     app.connect("html-page-context", _on_page_context)
+    app.connect("build-finished", _prune_removed_pages)
     app.add_node(progress_table)
     app.add_directive("quiz-progress", ProgressDirective)
     app.add_directive("trainer-note", TrainerNote)
