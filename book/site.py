@@ -42,6 +42,13 @@ def build_language(lang: str, workdir: Path, root: Path = ROOT, edition: str = "
     """Build one language into workdir/<lang>/html in a fresh process; return (code, log file)."""
     out = workdir / lang
     out.mkdir(parents=True, exist_ok=True)
+    # Pages are rewritten only when their document changed. When the table of contents, the
+    # configuration or the code changed, every page's navigation may have, so start afresh.
+    structure = structure_fingerprint(root, edition)
+    if _read(out / "structure-sha256") != structure:
+        shutil.rmtree(out / "html", ignore_errors=True)
+        shutil.rmtree(out / ".doctrees", ignore_errors=True)
+        (out / "structure-sha256").write_text(structure, encoding="utf-8")
     log = out / "build.log"
     with log.open("w", encoding="utf-8") as stream:
         code = subprocess.call(
@@ -59,6 +66,22 @@ def _read(path: Path) -> str:
     return path.read_text(encoding="utf-8") if path.exists() else ""
 
 
+def structure_fingerprint(root: Path, edition: str = "learner") -> str:
+    """What every page's navigation and chrome depend on: the table of contents, the
+    configuration and this package's code and templates."""
+    return _digest(root, [root / "_toc.yml", root / "_config.yml", root / "constraints.txt",
+                          *(p for p in CODE.rglob("*") if p.suffix in (".py", ".json", ".html", ".css", ".js", ".toml"))],
+                   edition)
+
+
+def _digest(root: Path, files, edition: str) -> str:
+    digest = hashlib.sha256(edition.encode())
+    for path in sorted(p for p in files if p.is_file() and ".ipynb_checkpoints" not in p.parts):
+        digest.update(str(path.relative_to(root) if path.is_relative_to(root) else path.relative_to(CODE)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def inputs_fingerprint(root: Path, langs=LANGUAGES, edition: str = "learner") -> str:
     """Everything a build's output depends on: the chapters in `langs`, the question banks and
     glossary, the book's configuration, and this package's code and templates. (Word lists,
@@ -67,11 +90,7 @@ def inputs_fingerprint(root: Path, langs=LANGUAGES, edition: str = "learner") ->
     files += [p for lang in langs for p in (root / "notebooks" / lang).rglob("*.md")]
     files += [*(root / "data" / "questions").glob("*.csv"), root / "data" / "glossary.csv"]
     files += [p for p in CODE.rglob("*") if p.suffix in (".py", ".json", ".html", ".css", ".js", ".toml")]
-    digest = hashlib.sha256(edition.encode())
-    for path in sorted(p for p in files if p.is_file() and ".ipynb_checkpoints" not in p.parts):
-        digest.update(str(path.relative_to(root) if path.is_relative_to(root) else path.relative_to(CODE)).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return _digest(root, files, edition)
 
 
 def landing_page(titles: dict[str, str], downloads: bool = False) -> str:
