@@ -65,6 +65,25 @@ def outline(path: Path) -> Outline:
     return out
 
 
+def prose_lines(path: Path):
+    """(line number, text) of a Markdown page's prose: no front matter, code cells, cell markers."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = lines.index("---", 1) + 1 if lines and lines[0] == "---" else 0
+    fence = None
+    for number, line in enumerate(lines[start:], start + 1):
+        opened = FENCE.match(line)
+        if fence is None and opened:
+            fence = opened.group(1) if opened.group(3) == "code-cell" else None
+            continue
+        if fence is not None:
+            if line.strip() == fence:
+                fence = None
+            continue
+        if line.startswith("+++") or line.strip() in (":::", "```"):
+            continue
+        yield number, line
+
+
 def toc_pages(root: Path) -> list[str]:
     """Every page named in _toc.yml, root first."""
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))

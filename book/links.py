@@ -14,7 +14,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from book.chapters import FENCE
+from book.chapters import prose_lines
 
 HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"', re.I)
 ID = re.compile(r'\sid="([^"]+)"')
@@ -56,20 +56,8 @@ def external_file(root: Path) -> Path:
 
 def prose_addresses(root: Path) -> set[str]:
     """Web addresses written in the chapters' prose (code cells are not prose)."""
-    found = set()
-    for page in (root / "notebooks").glob("*/*.md"):
-        fence = None
-        for line in page.read_text(encoding="utf-8").splitlines():
-            opened = FENCE.match(line)
-            if fence is None and opened:
-                fence = opened.group(1) if opened.group(3) == "code-cell" else None
-                continue
-            if fence is not None:
-                if line.strip() == fence:
-                    fence = None
-                continue
-            found |= {a.rstrip(".,;:") for a in ADDRESS.findall(line)}
-    return found
+    return {a.rstrip(".,;:") for page in (root / "notebooks").glob("*/*.md")
+            for _, line in prose_lines(page) for a in ADDRESS.findall(line)}
 
 
 def listed(root: Path) -> list[dict]:

@@ -10,7 +10,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from book.chapters import FENCE
+from book.chapters import prose_lines
 
 DICTIONARIES = {"en": "en_GB", "ru": "ru_RU"}
 WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:'[A-Za-z]+)?|[А-Яа-яЁё]+")
@@ -19,25 +19,6 @@ SKIP = re.compile(r"`[^`]*`|\]\([^)]*\)|https?://\S+|\b[\w.-]+\.(?:org|com|net|i
 
 class SpellingUnavailable(RuntimeError):
     pass
-
-
-def prose_lines(path: Path):
-    """(line number, text) of a Markdown page's prose: no front matter, code cells, cell markers."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    start = lines.index("---", 1) + 1 if lines and lines[0] == "---" else 0
-    fence = None
-    for number, line in enumerate(lines[start:], start + 1):
-        opened = FENCE.match(line)
-        if fence is None and opened:
-            fence = opened.group(1) if opened.group(3) == "code-cell" else None
-            continue
-        if fence is not None:
-            if line.strip() == fence:
-                fence = None
-            continue
-        if line.startswith("+++") or line.strip() in (":::", "```"):
-            continue
-        yield number, line
 
 
 def data_lines(path: Path, lang: str):
