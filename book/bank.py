@@ -318,9 +318,10 @@ def load_bank(directory: Path | None = None) -> Bank:
 
 def default_bank() -> Bank:
     """The project's bank (see questions_dir), loaded once per process and folder."""
-    return _cached_bank(questions_dir().resolve())
+    return cached_bank(questions_dir().resolve())
 
 
 @cache
-def _cached_bank(directory: Path) -> Bank:
+def cached_bank(directory: Path) -> Bank:
+    """load_bank(directory), once per process."""
     return load_bank(directory)

@@ -95,6 +95,13 @@ def grade(question: Question, answer: Any) -> Grade:
     return Grade(result["state"], answer, result["parts"])
 
 
+def expected_label(option, lang: str) -> str:
+    """A scenario part's right answer in words: present / not present, or the verdict."""
+    if option.key == "verdict":
+        return t(lang, f"verdict_{option.answer}")
+    return t(lang, "present" if option.answer == "yes" else "absent")
+
+
 def feedback_lines(question: Question, result: Grade, lang: str) -> list[str]:
     """What the learner reads after checking, line by line (quiz.js writes the same lines)."""
     if result.state == UNANSWERED:
@@ -110,10 +117,9 @@ def feedback_lines(question: Question, result: Grade, lang: str) -> list[str]:
                 lines.append(t(lang, template, option=o.text[lang], why=o.feedback[lang]))
     elif question.type == "scenario":
         for o in question.options:
-            expected = t(lang, f"verdict_{o.answer}") if o.key == "verdict" else \
-                t(lang, "present" if o.answer == "yes" else "absent")
             template = "part_right" if result.parts[o.key] else "part_wrong"
-            lines.append(t(lang, template, part=t(lang, f"part_{o.key}"), expected=expected, why=o.feedback[lang]))
+            lines.append(t(lang, template, part=t(lang, f"part_{o.key}"), expected=expected_label(o, lang),
+                           why=o.feedback[lang]))
     elif question.type == "matching":
         for o in question.options:
             template = "pair_right" if result.parts[o.key] else "pair_wrong"

@@ -12,7 +12,7 @@ import json
 from html import escape
 
 from book.bank import ELEMENTS, VERDICTS, Option, Question
-from book.grading import answer_key
+from book.grading import answer_key, expected_label
 from book.i18n import catalog, t
 
 # The UI strings the browser runtime needs, taken from the language's catalog.
@@ -82,9 +82,8 @@ def _inputs(question: Question, lang: str, qid: str) -> str:
 def _key_item(question: Question, o: Option, lang: str) -> str:
     """One line of the answer key: the part, the right answer, and why."""
     if question.type == "scenario":
-        label = t(lang, f"part_{o.key}")
-        value = t(lang, f"verdict_{o.answer}") if o.key == "verdict" else t(lang, "present" if o.answer == "yes" else "absent")
-        body = f'<span class="mq-label">{escape(label)}</span>: <strong>{escape(value)}</strong>'
+        body = (f'<span class="mq-label">{escape(t(lang, f"part_{o.key}"))}</span>: '
+                f'<strong>{escape(expected_label(o, lang))}</strong>')
     elif question.type == "matching":
         body = f'<span class="mq-label">{escape(o.text[lang])}</span> — <span class="mq-match">{escape(o.match[lang])}</span>'
     else:

@@ -26,7 +26,6 @@ from book.sphinx_ext import PRIVACY_META
 from book.languages import LANGUAGES, NATIVE_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
-BUILD = ROOT / "_build"
 
 
 class BuildError(RuntimeError):

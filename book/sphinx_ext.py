@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
 from html import escape
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util import logging
 
 from book.assets import write_runtime
-from book.bank import load_bank
+from book.bank import cached_bank
 from book.glossary import load_glossary, render_glossary
 from book.tables import DataError
 from book.i18n import t
@@ -40,11 +39,6 @@ def questions_dir(app: Sphinx) -> Path:
     """The bank of the checkout being built: <root>/data/questions, the source folder being
     <root>/notebooks/<lang>."""
     return Path(app.srcdir).resolve().parent.parent / "data" / "questions"
-
-
-@cache
-def _bank(directory: Path):
-    return load_bank(directory)
 
 
 class RenderFromData(SphinxTransform):
@@ -74,7 +68,7 @@ class RenderFromData(SphinxTransform):
         for bank_file in sorted(bank_dir.glob("*.csv")):
             self.env.note_dependency(str(bank_file))
         try:
-            questions = _bank(bank_dir).quiz(quiz_id)
+            questions = cached_bank(bank_dir).quiz(quiz_id)
         except (KeyError, DataError) as exc:
             logger.error("quiz %r: %s", quiz_id, exc, location=node)
             return None
@@ -162,7 +156,7 @@ def _toc_order(env) -> list[str]:
 
 def progress_html(app: Sphinx, fromdoc: str) -> str:
     env, lang = app.env, app.config.language
-    bank = _bank(questions_dir(app))
+    bank = cached_bank(questions_dir(app))
     rows = []
     for doc in _toc_order(env):
         ids = _quizzes(env).get(doc)
