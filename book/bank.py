@@ -10,97 +10,23 @@ UTF-8, a header that is not the expected one) are checked before it runs.
 """
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import random
-from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
 from book.languages import LANGUAGES
+from book.model import (CHOICE_TYPES, ELEMENTS, FIXED_KEYS, QUESTION_TYPES, VERDICTS, Bank, Option,
+                        Question, questions_dir)
 from book.tables import (SLUG, DataError, Problem, RowSchema, Rule, blank_in_every_language, label,
                          line_break_rules, plain_text_rules, read_table, spreadsheet_row, translation_rules)
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
-
-def questions_dir() -> Path:
-    """The bank folder: $MANUAL_DATA_DIR/questions when set (builds of another checkout set
-    it for their kernels), else this checkout's data/questions."""
-    return Path(os.environ.get("MANUAL_DATA_DIR") or PROJECT_ROOT / "data") / "questions"
 
 TRANSLATED = ("text", "match", "feedback")
 COLUMNS = ("quiz", "question", "option", "type", "correct",
            *(f"{field}_{lang}" for field in TRANSLATED for lang in LANGUAGES), "source")
-QUESTION_TYPES = ("single", "multiple", "truefalse", "scenario", "matching", "free")
-# Types whose option rows carry yes/no in `correct`, and a label of their own in `text`.
-CHOICE_TYPES = ("single", "multiple")
-# Fixed option keys, in order, for the types whose options are the UI's own (labels from i18n).
-FIXED_KEYS = {"truefalse": ("true", "false"), "scenario": ("act", "means", "purpose", "verdict")}
-ELEMENTS = ("act", "means", "purpose")
-VERDICTS = ("sex-work", "trafficking-sex-work", "trafficking-other", "not-enough-info")
 
 
 BankError = DataError  # the banks' problems, by file, row and field
-
-
-@dataclass(frozen=True)
-class Option:
-    key: str
-    answer: str                  # the `correct` cell: yes / no, a verdict, or empty
-    text: dict[str, str]
-    feedback: dict[str, str]
-    match: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def correct(self) -> bool:
-        return self.answer == "yes"
-
-
-@dataclass(frozen=True)
-class Question:
-    id: str
-    quiz: str
-    type: str
-    text: dict[str, str]
-    feedback: dict[str, str]
-    options: tuple[Option, ...]
-    source: str = ""
-
-    @property
-    def correct_keys(self) -> frozenset[str]:
-        return frozenset(o.key for o in self.options if o.correct)
-
-    def option(self, key: str) -> Option:
-        for opt in self.options:
-            if opt.key == key:
-                return opt
-        raise KeyError(f"question {self.id!r} has no option {key!r}")
-
-    def display_options(self) -> tuple[Option, ...]:
-        """Options in the order learners see them: shuffled for choice questions, seeded by the
-        question id, so the order is the same in every build, both languages and both renderers."""
-        if self.type not in CHOICE_TYPES:
-            return self.options
-        shuffled = list(self.options)
-        random.Random(f"options/{self.id}").shuffle(shuffled)
-        return tuple(shuffled)
-
-    def display_meanings(self) -> tuple[Option, ...]:
-        """For matching: the meanings' order in each drop-down (seeded, stable)."""
-        shuffled = list(self.options)
-        random.Random(f"meanings/{self.id}").shuffle(shuffled)
-        return tuple(shuffled)
-
-    def fingerprint(self, lang: str) -> str:
-        """Changes whenever what a learner sees or is graded on changes, so saved answers to an
-        edited question are not restored."""
-        content = [self.type, self.text[lang]] + [
-            [o.key, o.answer, o.text[lang], o.match.get(lang, "")] for o in self.options]
-        return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()[:10]
 
 
 # --- the row rules -----------------------------------------------------------------------
@@ -270,19 +196,6 @@ def frame_to_questions(df: pd.DataFrame) -> list[Question]:
     return questions
 
 
-@dataclass(frozen=True)
-class Bank:
-    questions: tuple[Question, ...]
-
-    def quiz_ids(self) -> list[str]:
-        return list(dict.fromkeys(q.quiz for q in self.questions))
-
-    def quiz(self, quiz_id: str) -> tuple[Question, ...]:
-        found = tuple(q for q in self.questions if q.quiz == quiz_id)
-        if not found:
-            known = ", ".join(self.quiz_ids()) or "none"
-            raise KeyError(f"no quiz {quiz_id!r} in the question bank; known quizzes: {known}")
-        return found
 
 
 def load_bank(directory: Path | None = None) -> Bank:
@@ -314,14 +227,3 @@ def load_bank(directory: Path | None = None) -> Bank:
     if problems:
         raise BankError(problems)
     return Bank(tuple(questions))
-
-
-def default_bank() -> Bank:
-    """The project's bank (see questions_dir), loaded once per process and folder."""
-    return cached_bank(questions_dir().resolve())
-
-
-@cache
-def cached_bank(directory: Path) -> Bank:
-    """load_bank(directory), once per process."""
-    return load_bank(directory)

@@ -4,13 +4,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from book.bank import load_bank
 from book.chapters import outline, page_path, parity_problems, toc_pages
-from book.glossary import load_glossary
+from book.data import cached_bank, cached_glossary
 from book.spelling import SpellingUnavailable, spelling_problems
 from book.sync import stale
 from book.languages import LANGUAGES
-from book.tables import DataError
+from book.model import DataError
 
 
 class CheckError(ValueError):
@@ -21,12 +20,15 @@ class CheckError(ValueError):
         super().__init__("\n".join(problems))
 
 
-def check_project(root: Path) -> str:
-    """Validate data/ and the chapters; return a one-line summary or raise CheckError."""
+def check_project(root: Path, cache: Path | None = None) -> str:
+    """Validate data/ and the chapters; return a one-line summary or raise CheckError.
+
+    With `cache`, the validated bank and glossary are kept there for the build's processes
+    (book.data)."""
     problems: list[str] = []
     bank = glossary = None
     try:
-        bank = load_bank(root / "data" / "questions")
+        bank = cached_bank(root / "data" / "questions", cache)
     except DataError as exc:
         problems += [str(p) for p in exc.problems]
     glossary_file = root / "data" / "glossary.csv"
@@ -34,7 +36,7 @@ def check_project(root: Path) -> str:
                         for page in toc_pages(root) for lang in LANGUAGES if page_path(root, lang, page).exists())
     if glossary_file.exists():
         try:
-            glossary = load_glossary(glossary_file)
+            glossary = cached_glossary(glossary_file, cache)
         except DataError as exc:
             problems += [str(p) for p in exc.problems]
     elif uses_glossary:

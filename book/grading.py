@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from book.bank import ELEMENTS, Question
 from book.i18n import t
+from book.model import ELEMENTS, Question
 
 UNANSWERED, CORRECT, INCORRECT = "unanswered", "correct", "incorrect"
 SCENARIO_PARTS = (*ELEMENTS, "verdict")

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from typing import Callable
 
-from book.bank import Bank, default_bank
+from pathlib import Path
+
+from book.data import cached_glossary, default_bank
 from book.languages import check_language
-from book.render_html import render_quiz
+from book.model import Bank
+from book.render_html import render_glossary, render_quiz
 
 
 class Quiz:
@@ -40,12 +43,25 @@ class Quiz:
         return f"<quiz {self.id!r} ({self.lang}), {len(self.questions)} questions>"
 
 
+class Glossary:
+    """glossary(): the table in a notebook (HTML, live and in the book)."""
+
+    def __init__(self, lang: str, path: Path | None = None):
+        self.lang = check_language(lang)
+        self.terms = cached_glossary(path)
+
+    def _repr_html_(self) -> str:
+        return render_glossary(self.terms, self.lang)
+
+    def __repr__(self) -> str:
+        return f"<glossary ({self.lang}), {len(self.terms)} terms>"
+
+
 def glossary_function(lang: str):
     check_language(lang)
 
     def glossary():
         """Show the glossary (data/glossary.csv) as a table in this chapter's language."""
-        from book.glossary import Glossary
         return Glossary(lang)
 
     return glossary

@@ -1,4 +1,4 @@
-"""Render a quiz as kernel-free HTML for the static site.
+"""Render a quiz (and the glossary) as kernel-free HTML for the static site.
 
 Everything a learner needs is in the markup: native radio buttons, checkboxes, selects and
 text areas, grouped in fieldsets with legends; a live region for feedback; and, for readers
@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 from html import escape
 
-from book.bank import ELEMENTS, VERDICTS, Option, Question
 from book.grading import answer_key, expected_label
 from book.i18n import catalog, t
+from book.languages import check_language
+from book.model import ELEMENTS, VERDICTS, Option, Question, Term
 
 # The UI strings the browser runtime needs, taken from the language's catalog.
 RUNTIME_STRINGS = (
@@ -174,3 +175,17 @@ def render_quiz_document(quiz_id: str, questions, lang: str) -> str:
     return (f'<div class="mq-quiz mq-document" data-quiz="{_attr(quiz_id)}">{"".join(parts)}'
             f'<div class="mq-answers"><p><strong>{escape(t(lang, "answer_and_explanation"))}</strong></p>'
             f'<ol>{"".join(answers)}</ol></div></div>')
+
+
+def render_glossary(terms: tuple[Term, ...], lang: str) -> str:
+    check_language(lang)
+    rows = "\n".join(
+        f'<tr id="term-{escape(term.id)}"><th scope="row">{escape(term.use[lang])}</th>'
+        f'<td>{escape("; ".join(term.avoid[lang])) or "—"}</td><td>{escape(term.why[lang])}</td></tr>'
+        for term in terms)
+    return (f'<table class="mq-glossary table" data-glossary="{escape(lang)}">\n'
+            f'<caption>{escape(t(lang, "glossary_caption"))}</caption>\n'
+            f'<thead><tr><th scope="col">{escape(t(lang, "glossary_use"))}</th>'
+            f'<th scope="col">{escape(t(lang, "glossary_avoid"))}</th>'
+            f'<th scope="col">{escape(t(lang, "glossary_why"))}</th></tr></thead>\n'
+            f'<tbody>\n{rows}\n</tbody>\n</table>')

@@ -21,11 +21,15 @@ from pathlib import Path
 import yaml
 
 from book.checks import check_project
+from book.data import CACHE_ENV
 from book.links import internal_link_problems
 from book.sphinx_ext import PRIVACY_META
 from book.languages import LANGUAGES, NATIVE_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+DATA_CACHE = ".data-cache"
 
 
 class BuildError(RuntimeError):
@@ -54,7 +58,7 @@ def build_language(lang: str, workdir: Path, root: Path = ROOT, edition: str = "
             [sys.executable, "-m", "book.sphinx_build", lang, str(out), str(root)],
             stdout=stream, stderr=subprocess.STDOUT, cwd=root,
             env={**os.environ, "MANUAL_DATA_DIR": str(root / "data"),  # kernels read this checkout's bank
-                 "MANUAL_EDITION": edition})
+                 CACHE_ENV: str(workdir / DATA_CACHE), "MANUAL_EDITION": edition})
     return code, log
 
 
@@ -166,8 +170,10 @@ def build(root: Path = ROOT, out: Path | None = None, languages=LANGUAGES, log=p
     if _read(site / ".inputs-sha256") == whole:
         log(f"nothing changed since the last build: {site}")
         return site
-    log(check_project(root))  # CheckError names file, row and field: nothing is built
     workdir = out / "languages"
+    # CheckError names file, row and field: nothing is built. What it validated is kept for the
+    # build processes and their kernels (book.data), which then need not import pandas.
+    log(check_project(root, cache=workdir / DATA_CACHE))
     todo = [lang for lang in languages  # a language whose inputs did not change is not rebuilt
             if _read(workdir / lang / "inputs-sha256") != inputs_fingerprint(root, [lang], edition)
             or not (workdir / lang / "html").is_dir()]

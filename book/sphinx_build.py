@@ -18,6 +18,10 @@ def main(argv: list[str]) -> int:
     lang, outdir = check_language(argv[0]), Path(argv[1])
     root = Path(argv[2]) if len(argv) > 2 else Path(__file__).resolve().parent.parent
     builder = argv[3] if len(argv) > 3 else "html"
+    # jupyter_book.config imports jsonschema, whose optional IRI format checker compiles some 40
+    # grammars at import (about 3 s of every build process). Jupyter Book validates _config.yml
+    # without format checking, so the checker is never used: keep it from loading.
+    sys.modules.setdefault("rfc3987_syntax", None)
     from jupyter_book.sphinx import build_sphinx
 
     result = build_sphinx(

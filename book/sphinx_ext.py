@@ -22,12 +22,11 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util import logging
 
 from book.assets import write_runtime
-from book.bank import cached_bank
-from book.glossary import load_glossary, render_glossary
-from book.tables import DataError
+from book.data import cached_bank, cached_glossary
 from book.i18n import t
 from book.languages import check_language, other_languages
-from book.render_html import render_quiz, render_quiz_document, store_key
+from book.model import DataError
+from book.render_html import render_glossary, render_quiz, render_quiz_document, store_key
 
 THEME = Path(__file__).parent / "theme" / "manual"
 QUIZ_MARKER = re.compile(r'<div class="mq-quiz" data-quiz="([^"]+)"')
@@ -81,7 +80,7 @@ class RenderFromData(SphinxTransform):
         path = questions_dir(self.app).parent / "glossary.csv"
         self.env.note_dependency(str(path))
         try:
-            return render_glossary(load_glossary(path), self.config.language)
+            return render_glossary(cached_glossary(path), self.config.language)
         except DataError as exc:
             logger.error("glossary: %s", exc, location=node)
             return None

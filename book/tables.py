@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -16,6 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from book.languages import LANGUAGES
+from book.model import DataError, Problem, label, spreadsheet_row  # noqa: F401 (their home is book.model)
 
 Rule = tuple[str, str, Callable[[pd.DataFrame], pd.Series]]
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -23,35 +23,6 @@ SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 MARKUP = re.compile(r"[<>`]|\*\*|\]\(|(?:^|\s)_\w|^#|^\s*[-*+]\s")
 
 
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    row: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}, row {self.row}, field {self.field}: {self.message}"
-
-
-class DataError(ValueError):
-    """One or more problems in data/; ``problems`` lists them all."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (p.file, p.row, p.field, p.message))
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-
-def label(path: Path) -> str:
-    """A path as the user would type it: relative to the working folder when inside it."""
-    try:
-        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return Path(path).as_posix()
-
-
-def spreadsheet_row(index) -> int:
-    return int(index) + 2  # the header is row 1
 
 
 def read_table(path: Path, columns: Sequence[str], name: str | None = None) -> pd.DataFrame:

@@ -17,9 +17,10 @@ from typing import Any, Mapping
 
 import pandas as pd
 
-from book.bank import VERDICTS, Bank, Question, default_bank
+from book.data import default_bank
 from book.i18n import t
 from book.languages import check_language
+from book.model import VERDICTS, Bank, Question
 
 TALLY_TYPES = ("single", "multiple", "truefalse", "scenario")
 

@@ -12,9 +12,9 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
-from book.bank import ELEMENTS, VERDICTS, Question
 from book.grading import CORRECT, UNANSWERED, feedback_lines, grade
 from book.i18n import t
+from book.model import ELEMENTS, VERDICTS, Question
 
 AUTO = widgets.Layout(width="auto")
 

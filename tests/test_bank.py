@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from book.bank import COLUMNS, QUESTION_TYPES, BankError, load_bank, questions_dir
+from book.bank import COLUMNS, BankError, load_bank
+from book.model import QUESTION_TYPES, questions_dir
 from conftest import good_rows, option, question, to_csv, typed_rows
 
 

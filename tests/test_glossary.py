@@ -6,7 +6,9 @@ import io
 
 import pytest
 
-from book.glossary import COLUMNS, Glossary, load_glossary, render_glossary
+from book.glossary import COLUMNS, load_glossary
+from book.quiz import Glossary
+from book.render_html import render_glossary
 from book.tables import DataError
 
 

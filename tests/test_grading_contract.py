@@ -16,7 +16,7 @@ IDS = [f"{i}-{c['type']}-{c['expect']['state']}" for i, c in enumerate(CASES)]
 
 
 def test_the_table_covers_every_graded_type_and_state():
-    from book.bank import QUESTION_TYPES
+    from book.model import QUESTION_TYPES
     assert {c["type"] for c in CASES} == set(QUESTION_TYPES)
     for qtype in ("single", "multiple", "truefalse", "scenario", "matching"):
         assert {c["expect"]["state"] for c in CASES if c["type"] == qtype} == {"unanswered", "correct", "incorrect"}

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from book.bank import Option, Question, load_bank
+from book.bank import load_bank
+from book.model import Option, Question
 from book.grading import feedback_lines, grade
 from book.i18n import all_catalogs, t
 from book.quiz import Quiz, quiz_function

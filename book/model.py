@@ -1,0 +1,154 @@
+"""What the data in data/ means, with nothing to read or validate it: questions, options and
+their bank, glossary terms, and the problems found in data files.
+
+Pandas-free on purpose: the renderers, the Sphinx extension and the kernels import this, and
+each build process would otherwise spend about two seconds importing pandas and pandera to
+re-validate data the checks already validated (see book.data).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def data_dir() -> Path:
+    """$MANUAL_DATA_DIR when set (builds of another checkout set it for their kernels), else
+    this checkout's data/."""
+    return Path(os.environ.get("MANUAL_DATA_DIR") or PROJECT_ROOT / "data")
+
+
+def questions_dir() -> Path:
+    """The bank folder: data_dir()/questions."""
+    return data_dir() / "questions"
+
+
+def glossary_path() -> Path:
+    return data_dir() / "glossary.csv"
+
+
+QUESTION_TYPES = ("single", "multiple", "truefalse", "scenario", "matching", "free")
+# Types whose option rows carry yes/no in `correct`, and a label of their own in `text`.
+CHOICE_TYPES = ("single", "multiple")
+# Fixed option keys, in order, for the types whose options are the UI's own (labels from i18n).
+FIXED_KEYS = {"truefalse": ("true", "false"), "scenario": ("act", "means", "purpose", "verdict")}
+ELEMENTS = ("act", "means", "purpose")
+VERDICTS = ("sex-work", "trafficking-sex-work", "trafficking-other", "not-enough-info")
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    answer: str                  # the `correct` cell: yes / no, a verdict, or empty
+    text: dict[str, str]
+    feedback: dict[str, str]
+    match: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def correct(self) -> bool:
+        return self.answer == "yes"
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    quiz: str
+    type: str
+    text: dict[str, str]
+    feedback: dict[str, str]
+    options: tuple[Option, ...]
+    source: str = ""
+
+    @property
+    def correct_keys(self) -> frozenset[str]:
+        return frozenset(o.key for o in self.options if o.correct)
+
+    def option(self, key: str) -> Option:
+        for opt in self.options:
+            if opt.key == key:
+                return opt
+        raise KeyError(f"question {self.id!r} has no option {key!r}")
+
+    def display_options(self) -> tuple[Option, ...]:
+        """Options in the order learners see them: shuffled for choice questions, seeded by the
+        question id, so the order is the same in every build, both languages and both renderers."""
+        if self.type not in CHOICE_TYPES:
+            return self.options
+        shuffled = list(self.options)
+        random.Random(f"options/{self.id}").shuffle(shuffled)
+        return tuple(shuffled)
+
+    def display_meanings(self) -> tuple[Option, ...]:
+        """For matching: the meanings' order in each drop-down (seeded, stable)."""
+        shuffled = list(self.options)
+        random.Random(f"meanings/{self.id}").shuffle(shuffled)
+        return tuple(shuffled)
+
+    def fingerprint(self, lang: str) -> str:
+        """Changes whenever what a learner sees or is graded on changes, so saved answers to an
+        edited question are not restored."""
+        content = [self.type, self.text[lang]] + [
+            [o.key, o.answer, o.text[lang], o.match.get(lang, "")] for o in self.options]
+        return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()[:10]
+
+
+@dataclass(frozen=True)
+class Bank:
+    questions: tuple[Question, ...]
+
+    def quiz_ids(self) -> list[str]:
+        return list(dict.fromkeys(q.quiz for q in self.questions))
+
+    def quiz(self, quiz_id: str) -> tuple[Question, ...]:
+        found = tuple(q for q in self.questions if q.quiz == quiz_id)
+        if not found:
+            known = ", ".join(self.quiz_ids()) or "none"
+            raise KeyError(f"no quiz {quiz_id!r} in the question bank; known quizzes: {known}")
+        return found
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    use: dict[str, str]
+    avoid: dict[str, tuple[str, ...]]
+    why: dict[str, str]
+    source: str
+
+
+# --- problems in data files ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}, row {self.row}, field {self.field}: {self.message}"
+
+
+class DataError(ValueError):
+    """One or more problems in data/; ``problems`` lists them all."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.file, p.row, p.field, p.message))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def label(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def spreadsheet_row(index) -> int:
+    return int(index) + 2  # the header is row 1
