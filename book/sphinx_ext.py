@@ -241,6 +241,18 @@ SEARCH_ONLY_SCRIPTS = {"documentation_options.js", "doctools.js", "sphinx_highli
                        "language_data.js", "searchtools.js"}
 
 
+def search_messages(lang: str) -> str:
+    """Sphinx's search script's messages in `lang`, from the manual's catalog, as a JSON object
+    safe inside <script>. ${resultCount} is filled in by Sphinx's script."""
+    messages = {
+        "Search finished, found ${resultCount} page(s) matching the search query.":
+            t(lang, "search_found", count="${resultCount}"),
+        "Your search did not match any documents. Please make sure that all words are spelled "
+        "correctly and that you've selected enough categories.": t(lang, "search_none"),
+    }
+    return json.dumps(messages, ensure_ascii=False).replace("</", "<\\/")
+
+
 def _asset_name(asset) -> str:
     return Path(str(getattr(asset, "filename", asset)).split("?")[0]).name
 
@@ -265,6 +277,8 @@ def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
         context["script_files"] = [js for js in context.get("script_files", [])
                                    if _asset_name(js) not in SEARCH_ONLY_SCRIPTS]
     context["mq"] = lambda key, **values: t(lang, key, **values)
+    if pagename == "search":
+        context["mq_search_messages"] = search_messages(lang)
     context["mq_exit_url"] = app.config.manual_quick_exit_url
     context["mq_exit_strings"] = json.dumps(
         {"press2": t(lang, "exit_press2"), "press1": t(lang, "exit_press1"), "leaving": t(lang, "exit_leaving")},
