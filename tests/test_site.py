@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from book.checks import CheckError
+from book.i18n import t
 from book.languages import LANGUAGES
 from book.site import BuildError, build
 from conftest import ROOT, copy_project, parse_tags
@@ -218,6 +219,13 @@ def test_theme_chrome_is_russian_on_russian_pages(built_site):
         labels = {v for v in re.findall(r'(?:title|aria-label|placeholder|data-bs-title)="([^"]*)"', chrome)
                   if english.match(v)}
         assert not words and not labels, f"{page.name}: English chrome {sorted(words | labels)}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_page_speaks_the_page_language(built_site, lang):
+    html = (built_site / lang / "search.html").read_text(encoding="utf-8")
+    assert t(lang, "search_hint") in html and f'>{t(lang, "search_button")}</button>' in html
+    assert t(lang, "search_found", count="${resultCount}") in html  # the count Sphinx's script fills in
 
 
 def test_every_page_forbids_other_hosts_and_sends_no_referrer(built_site):
