@@ -14,7 +14,6 @@ import shutil
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from html import escape
 from pathlib import Path
 
@@ -41,25 +40,47 @@ def manual_titles(root: Path = ROOT) -> dict[str, str]:
     return config["sphinx"]["config"]["manual_titles"]
 
 
-def build_language(lang: str, workdir: Path, root: Path = ROOT, edition: str = "learner") -> tuple[int, Path]:
-    """Build one language into workdir/<lang>/html in a fresh process; return (code, log file)."""
-    out = workdir / lang
-    out.mkdir(parents=True, exist_ok=True)
-    # Pages are rewritten only when their document changed. When the table of contents, the
-    # configuration or the code changed, every page's navigation may have, so start afresh.
-    structure = structure_fingerprint(root, edition)
-    if _read(out / "structure-sha256") != structure:
-        shutil.rmtree(out / "html", ignore_errors=True)
-        shutil.rmtree(out / ".doctrees", ignore_errors=True)
-        (out / "structure-sha256").write_text(structure, encoding="utf-8")
-    log = out / "build.log"
-    with log.open("w", encoding="utf-8") as stream:
-        code = subprocess.call(
-            [sys.executable, "-m", "book.sphinx_build", lang, str(out), str(root)],
-            stdout=stream, stderr=subprocess.STDOUT, cwd=root,
+class LanguageBuild:
+    """One language's Jupyter Book build, in a process of its own (Sphinx's `language` holds for
+    a whole build), into workdir/<lang>/html.
+
+    The process starts at once and loads Sphinx, Jupyter Book, myst-nb, the configuration and
+    the last build's environment (about a second) while the checks run; it reads no chapter and
+    writes no page until go(). cancel() stops it when the checks fail."""
+
+    def __init__(self, lang: str, workdir: Path, root: Path = ROOT, edition: str = "learner"):
+        self.out = workdir / lang
+        self.out.mkdir(parents=True, exist_ok=True)
+        # Pages are rewritten only when their document changed. When the table of contents, the
+        # configuration or the code changed, every page's navigation may have, so start afresh
+        # (before the process loads its last environment).
+        structure = structure_fingerprint(root, edition)
+        if _read(self.out / "structure-sha256") != structure:
+            shutil.rmtree(self.out / "html", ignore_errors=True)
+            shutil.rmtree(self.out / ".doctrees", ignore_errors=True)
+            (self.out / "structure-sha256").write_text(structure, encoding="utf-8")
+        self.log = self.out / "build.log"
+        self._stream = self.log.open("w", encoding="utf-8")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "book.sphinx_build", "--after-go", lang, str(self.out), str(root)],
+            stdin=subprocess.PIPE, stdout=self._stream, stderr=subprocess.STDOUT, cwd=root,
             env={**os.environ, "MANUAL_DATA_DIR": str(root / "data"),  # kernels read this checkout's bank
                  CACHE_ENV: str(workdir / DATA_CACHE), "MANUAL_EDITION": edition})
-    return code, log
+
+    def go(self) -> None:
+        self.process.stdin.write(b"go\n")
+        self.process.stdin.close()
+
+    def cancel(self) -> None:
+        self.process.kill()  # it has read no chapter and written no page
+        self.wait()
+
+    def wait(self) -> int:
+        code = self.process.wait()
+        if self.process.stdin and not self.process.stdin.closed:
+            self.process.stdin.close()
+        self._stream.close()
+        return code
 
 
 CODE = Path(__file__).resolve().parent
@@ -171,14 +192,21 @@ def build(root: Path = ROOT, out: Path | None = None, languages=LANGUAGES, log=p
         log(f"nothing changed since the last build: {site}")
         return site
     workdir = out / "languages"
-    # CheckError names file, row and field: nothing is built. What it validated is kept for the
-    # build processes and their kernels (book.data), which then need not import pandas.
-    log(check_project(root, cache=workdir / DATA_CACHE))
     todo = [lang for lang in languages  # a language whose inputs did not change is not rebuilt
             if _read(workdir / lang / "inputs-sha256") != inputs_fingerprint(root, [lang], edition)
             or not (workdir / lang / "html").is_dir()]
-    with ThreadPoolExecutor(max_workers=max(1, len(todo))) as pool:
-        results = dict(zip(todo, pool.map(lambda lang: build_language(lang, workdir, root, edition), todo)))
+    builds = {lang: LanguageBuild(lang, workdir, root, edition) for lang in todo}  # in parallel
+    try:
+        # CheckError names file, row and field: nothing is built. What it validated is kept for
+        # the build processes and their kernels (book.data), which then need not import pandas.
+        log(check_project(root, cache=workdir / DATA_CACHE))
+    except BaseException:
+        for running in builds.values():
+            running.cancel()
+        raise
+    for running in builds.values():
+        running.go()
+    results = {lang: (running.wait(), running.log) for lang, running in builds.items()}
     for lang, (code, _) in results.items():
         if code == 0:
             (workdir / lang / "inputs-sha256").write_text(inputs_fingerprint(root, [lang], edition))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from html import escape
 from pathlib import Path
 
@@ -302,6 +303,25 @@ def _add_runtime(app: Sphinx) -> None:
     app.config.html_static_path.append(str(folder))
 
 
+def _cache_templates(app: Sphinx) -> None:
+    """Keep the compiled page templates between builds (Jinja's bytecode cache, checked against
+    each template's source): compiling them is a tenth of a one-page rebuild."""
+    environment = getattr(getattr(app.builder, "templates", None), "environment", None)
+    if environment is not None:
+        from jinja2 import FileSystemBytecodeCache
+        folder = Path(app.doctreedir).parent / "template-cache"
+        folder.mkdir(parents=True, exist_ok=True)
+        environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
+
+
+def _wait_for_go(app: Sphinx) -> None:
+    """With manual_wait_for_go (python -m book.sphinx_build --after-go), stop here, with the
+    libraries, configuration, environment and builder ready, until book.site says the checks
+    passed. Nothing has been read from the chapters or written to the site yet."""
+    if app.config.manual_wait_for_go and sys.stdin.readline().strip() != "go":
+        raise SystemExit(3)  # cancelled: the checks failed
+
+
 def _prune_removed_pages(app: Sphinx, exception) -> None:
     """Output folders are kept between builds (so unchanged pages are not rewritten): delete the
     pages of documents that no longer exist, so they cannot linger in the site."""
@@ -325,6 +345,9 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("comments_config", {}, "html", types=[dict])
     app.connect("config-inited", _on_config_inited)
     app.connect("builder-inited", _add_runtime)
+    app.connect("builder-inited", _cache_templates)
+    app.add_config_value("manual_wait_for_go", False, "", types=[bool])
+    app.connect("builder-inited", _wait_for_go, priority=900)  # after every other set-up
     app.add_js_file("quiz.js", loading_method="defer")
     app.add_css_file("quiz.css")
     app.add_transform(RenderFromData)

@@ -13,14 +13,15 @@ import io
 import math
 from html import escape
 from numbers import Integral, Real
-from typing import Any, Mapping
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Mapping
 
 from book.data import default_bank
 from book.i18n import t
 from book.languages import check_language
 from book.model import VERDICTS, Bank, Question
+
+if TYPE_CHECKING:
+    import pandas as pd  # imported when a tally is drawn: every chapter imports this module
 
 TALLY_TYPES = ("single", "multiple", "truefalse", "scenario")
 
@@ -68,6 +69,7 @@ def tally_table(question: Question, counts: Mapping[str, Any], lang: str) -> pd.
     if unknown:
         raise TallyError(t(lang, "tally_unknown_option", key=unknown[0], options=", ".join(keys)))
     numbers = {k: _whole_number(k, v, lang) for k, v in counts.items()}
+    import pandas as pd
     df = pd.DataFrame([{"key": k, "label": label, "count": numbers.get(k, 0), "correct": right}
                        for k, label, right in rows])
     total = int(df["count"].sum())
