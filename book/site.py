@@ -1,10 +1,10 @@
 """Build the whole site: every language, a landing page, and an atomic swap into place.
 
-Order: check data/ and the chapters' parity (seconds; a bad row stops everything before any build),
-build each language with Jupyter Book 1 in its own process (Sphinx's `language` holds for a
-whole build), assemble the languages and a landing page in a staging folder, and only when all
-of that succeeded, swap the staging folder into `_build/html`. A failed build leaves the last
-good site untouched.
+Order: check data/ and the chapters' parity (seconds; a bad row stops everything before any
+build; meanwhile each language's process loads its libraries and waits), build each language
+with Jupyter Book 1 in its own process (Sphinx's `language` holds for a whole build), assemble
+the languages and a landing page in a staging folder, and only when all of that succeeded, swap
+the staging folder into `_build/html`. A failed build leaves the last good site untouched.
 """
 from __future__ import annotations
 
@@ -192,9 +192,10 @@ def build(root: Path = ROOT, out: Path | None = None, languages=LANGUAGES, log=p
         log(f"nothing changed since the last build: {site}")
         return site
     workdir = out / "languages"
+    # Taken before building, so an edit made during the build is seen by the next one.
+    inputs = {lang: inputs_fingerprint(root, [lang], edition) for lang in languages}
     todo = [lang for lang in languages  # a language whose inputs did not change is not rebuilt
-            if _read(workdir / lang / "inputs-sha256") != inputs_fingerprint(root, [lang], edition)
-            or not (workdir / lang / "html").is_dir()]
+            if _read(workdir / lang / "inputs-sha256") != inputs[lang] or not (workdir / lang / "html").is_dir()]
     builds = {lang: LanguageBuild(lang, workdir, root, edition) for lang in todo}  # in parallel
     try:
         # CheckError names file, row and field: nothing is built. What it validated is kept for
@@ -209,7 +210,7 @@ def build(root: Path = ROOT, out: Path | None = None, languages=LANGUAGES, log=p
     results = {lang: (running.wait(), running.log) for lang, running in builds.items()}
     for lang, (code, _) in results.items():
         if code == 0:
-            (workdir / lang / "inputs-sha256").write_text(inputs_fingerprint(root, [lang], edition))
+            (workdir / lang / "inputs-sha256").write_text(inputs[lang])
     failed = [lang for lang, (code, _) in results.items() if code != 0]
     if failed:
         for lang in failed:
