@@ -58,8 +58,9 @@ def execute_all(root: Path) -> float:
         for page in toc_pages(root):
             nb = jupytext.read(root / "notebooks" / lang / f"{page}.md")
             if any(c.cell_type == "code" for c in nb.cells):
-                NotebookClient(nb, kernel_name="python3",
-                               resources={"metadata": {"path": str(root / "notebooks" / lang)}}).execute()
+                NotebookClient(nb, kernel_name="python3",  # the kernels' start-up chatter is not news
+                               resources={"metadata": {"path": str(root / "notebooks" / lang)}}
+                               ).execute(stderr=subprocess.DEVNULL)
     return time.perf_counter() - start
 
 
