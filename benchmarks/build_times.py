@@ -26,15 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from book.chapters import toc_pages  # noqa: E402
-from book.site import build  # noqa: E402
-
-
-def copy_project(target: Path) -> Path:
-    for name in ("_config.yml", "_toc.yml"):
-        shutil.copy2(ROOT / name, target / name)
-    for name in ("notebooks", "data"):
-        shutil.copytree(ROOT / name, target / name)
-    return target
+from book.site import build, copy_sources  # noqa: E402
 
 
 def timed(fn) -> float:
@@ -97,7 +89,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         (work / "project").mkdir()
-        root = copy_project(work / "project")
+        root = copy_sources(work / "project")
         out = work / "out"
         clean = cli_build(root, out)
         noop = cli_build(root, out)

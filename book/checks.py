@@ -32,14 +32,13 @@ def check_project(root: Path, cache: Path | None = None) -> str:
     except DataError as exc:
         problems += [str(p) for p in exc.problems]
     glossary_file = root / "data" / "glossary.csv"
-    uses_glossary = any(outline(page_path(root, lang, page)).glossaries
-                        for page in toc_pages(root) for lang in LANGUAGES if page_path(root, lang, page).exists())
     if glossary_file.exists():
         try:
             glossary = cached_glossary(glossary_file, cache)
         except DataError as exc:
             problems += [str(p) for p in exc.problems]
-    elif uses_glossary:
+    elif any(outline(page_path(root, lang, page)).glossaries
+             for page in toc_pages(root) for lang in LANGUAGES if page_path(root, lang, page).exists()):
         problems.append("data/glossary.csv: missing, but a chapter shows the glossary")
     problems += parity_problems(root, bank)
     problems += stale(root)

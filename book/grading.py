@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from book.i18n import t
-from book.model import ELEMENTS, Question
+from book.model import VERDICTS, Option, Question
 
 UNANSWERED, CORRECT, INCORRECT = "unanswered", "correct", "incorrect"
-SCENARIO_PARTS = (*ELEMENTS, "verdict")
 
 
 def answer_key(question: Question) -> dict[str, Any]:
@@ -95,11 +94,21 @@ def grade(question: Question, answer: Any) -> Grade:
     return Grade(result["state"], answer, result["parts"])
 
 
-def expected_label(option, lang: str) -> str:
+def option_label(question: Question, option: Option, lang: str) -> str:
+    """What an option says: true / false in the UI's words, otherwise its own text."""
+    return t(lang, option.key) if question.type == "truefalse" else option.text[lang]
+
+
+def part_choices(part: str, lang: str) -> list[tuple[str, str]]:
+    """(value, label) of each answer to a scenario part: present / not present, or a verdict."""
+    if part == "verdict":
+        return [(v, t(lang, f"verdict_{v}")) for v in VERDICTS]
+    return [("yes", t(lang, "present")), ("no", t(lang, "absent"))]
+
+
+def expected_label(option: Option, lang: str) -> str:
     """A scenario part's right answer in words: present / not present, or the verdict."""
-    if option.key == "verdict":
-        return t(lang, f"verdict_{option.answer}")
-    return t(lang, "present" if option.answer == "yes" else "absent")
+    return dict(part_choices(option.key, lang))[option.answer]
 
 
 def feedback_lines(question: Question, result: Grade, lang: str) -> list[str]:

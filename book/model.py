@@ -35,10 +35,11 @@ def glossary_path() -> Path:
 QUESTION_TYPES = ("single", "multiple", "truefalse", "scenario", "matching", "free")
 # Types whose option rows carry yes/no in `correct`, and a label of their own in `text`.
 CHOICE_TYPES = ("single", "multiple")
-# Fixed option keys, in order, for the types whose options are the UI's own (labels from i18n).
-FIXED_KEYS = {"truefalse": ("true", "false"), "scenario": ("act", "means", "purpose", "verdict")}
 ELEMENTS = ("act", "means", "purpose")
+SCENARIO_PARTS = (*ELEMENTS, "verdict")
 VERDICTS = ("sex-work", "trafficking-sex-work", "trafficking-other", "not-enough-info")
+# Fixed option keys, in order, for the types whose options are the UI's own (labels from i18n).
+FIXED_KEYS = {"truefalse": ("true", "false"), "scenario": SCENARIO_PARTS}
 
 
 @dataclass(frozen=True)

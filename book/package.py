@@ -8,8 +8,6 @@ and manual-<lang>.epub, and puts them, with a downloads page, into the site.
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from html import escape
@@ -17,7 +15,7 @@ from pathlib import Path
 
 from book.i18n import t
 from book.languages import LANGUAGES, NATIVE_NAMES
-from book.site import ROOT, BuildError, build, landing_page, manual_titles, standalone_page
+from book.site import ROOT, BuildError, LanguageBuild, build, landing_page, manual_titles, standalone_page
 
 
 def zip_language(site: Path, lang: str, target: Path) -> Path:
@@ -32,15 +30,11 @@ def zip_language(site: Path, lang: str, target: Path) -> Path:
 
 
 def build_epub(lang: str, workdir: Path, root: Path) -> Path:
-    out = workdir / lang
-    log = out / "epub.log"
-    out.mkdir(parents=True, exist_ok=True)
-    with log.open("w", encoding="utf-8") as stream:
-        code = subprocess.call([sys.executable, "-m", "book.sphinx_build", lang, str(out), str(root), "epub"],
-                               stdout=stream, stderr=subprocess.STDOUT, cwd=root)
-    if code != 0:
-        raise BuildError(f"the {lang} e-book failed; see {log}")
-    return out / "epub" / f"manual-{lang}.epub"
+    running = LanguageBuild(lang, workdir, root, builder="epub")  # after build(): the checks passed
+    running.go()
+    if running.wait() != 0:
+        raise BuildError(f"the {lang} e-book failed; see {running.log}")
+    return running.out / "epub" / f"manual-{lang}.epub"
 
 
 def downloads_page(files: dict[str, dict[str, Path]], titles: dict[str, str]) -> str:

@@ -11,16 +11,16 @@ from __future__ import annotations
 import json
 from html import escape
 
-from book.grading import answer_key, expected_label
+from book.grading import answer_key, expected_label, option_label, part_choices
 from book.i18n import catalog, t
 from book.languages import check_language
-from book.model import ELEMENTS, VERDICTS, Option, Question, Term
+from book.model import SCENARIO_PARTS, VERDICTS, Option, Question, Term
 
 # The UI strings the browser runtime needs, taken from the language's catalog.
 RUNTIME_STRINGS = (
     "correct", "incorrect", "choose_first", "answer_all", "score", "cleared",
     "pick_right", "pick_wrong", "pick_missed", "part_right", "part_wrong", "pair_right", "pair_wrong",
-    "present", "absent", *(f"part_{p}" for p in (*ELEMENTS, "verdict")), *(f"verdict_{v}" for v in VERDICTS),
+    "present", "absent", *(f"part_{p}" for p in SCENARIO_PARTS), *(f"verdict_{v}" for v in VERDICTS),
 )
 
 
@@ -49,20 +49,16 @@ def _legend(question: Question, lang: str, number: int, total: int) -> str:
 
 def _inputs(question: Question, lang: str, qid: str) -> str:
     kind = question.type
-    if kind in ("single", "multiple"):
-        box = "radio" if kind == "single" else "checkbox"
+    if kind in ("single", "multiple", "truefalse"):
+        box = "checkbox" if kind == "multiple" else "radio"
         hint = f'<p class="mq-hint">{escape(t(lang, "select_all"))}</p>' if kind == "multiple" else ""
-        return hint + "\n".join(_choice(qid, qid, box, o.key, o.text[lang]) for o in question.display_options())
-    if kind == "truefalse":
-        return "\n".join(_choice(qid, qid, "radio", o.key, t(lang, o.key)) for o in question.options)
+        return hint + "\n".join(_choice(qid, qid, box, o.key, option_label(question, o, lang))
+                                for o in question.display_options())
     if kind == "scenario":
         parts = []
-        for part in (*ELEMENTS, "verdict"):
-            values = ("yes", "no") if part != "verdict" else VERDICTS
-            labels = {"yes": t(lang, "present"), "no": t(lang, "absent")}
-            choices = "\n".join(
-                _choice(f"{qid}-{part}", f"{qid}-{part}", "radio", v, labels.get(v) or t(lang, f"verdict_{v}"))
-                for v in values)
+        for part in SCENARIO_PARTS:
+            choices = "\n".join(_choice(f"{qid}-{part}", f"{qid}-{part}", "radio", value, label)
+                                for value, label in part_choices(part, lang))
             parts.append(f'<fieldset class="mq-part" data-part="{part}">'
                          f'<legend>{escape(t(lang, f"element_{part}"))}</legend>\n{choices}\n</fieldset>')
         return "\n".join(parts)
@@ -88,9 +84,8 @@ def _key_item(question: Question, o: Option, lang: str) -> str:
     elif question.type == "matching":
         body = f'<span class="mq-label">{escape(o.text[lang])}</span> — <span class="mq-match">{escape(o.match[lang])}</span>'
     else:
-        label = t(lang, o.key) if question.type == "truefalse" else o.text[lang]
         mark = f' <strong class="mq-mark">({escape(t(lang, "correct_option"))})</strong>' if o.correct else ""
-        body = f'<span class="mq-label">{escape(label)}</span>{mark}'
+        body = f'<span class="mq-label">{escape(option_label(question, o, lang))}</span>{mark}'
     return f'<li data-part="{_attr(o.key)}">{body} <span class="mq-why">{escape(o.feedback[lang])}</span></li>'
 
 
@@ -101,8 +96,7 @@ def _key(question: Question, lang: str) -> str:
         return (f'<details class="mq-key mq-model"><summary>{escape(t(lang, "show_model"))}</summary>\n'
                 f'<p class="mq-explanation">{escape(question.feedback[lang])}</p>\n'
                 f'<p>{escape(t(lang, "self_check"))}</p>\n<ul class="mq-checklist">\n{checks}\n</ul>\n</details>')
-    options = question.options if question.type in ("scenario", "matching", "truefalse") else question.display_options()
-    items = "\n".join(_key_item(question, o, lang) for o in options)
+    items = "\n".join(_key_item(question, o, lang) for o in question.display_options())
     return (f'<details class="mq-key"><summary>{escape(t(lang, "answer_and_explanation"))}</summary>\n'
             f'<ul>\n{items}\n</ul>\n<p class="mq-explanation">{escape(question.feedback[lang])}</p>\n</details>')
 
@@ -149,13 +143,13 @@ def render_quiz_document(quiz_id: str, questions, lang: str) -> str:
             body = hint + '<ol class="mq-choices" type="a">' + "".join(
                 f"<li>{escape(o.text[lang])}</li>" for o in q.display_options()) + "</ol>"
         elif q.type == "truefalse":
-            body = '<ul class="mq-choices">' + "".join(f"<li>{escape(t(lang, o.key))}</li>" for o in q.options) + "</ul>"
+            body = '<ul class="mq-choices">' + "".join(
+                f"<li>{escape(option_label(q, o, lang))}</li>" for o in q.options) + "</ul>"
         elif q.type == "scenario":
             body = "".join(
                 f'<p>{escape(t(lang, f"element_{p}"))}</p><ul class="mq-choices">'
-                + "".join(f"<li>{escape(label)}</li>" for label in (
-                    [t(lang, "present"), t(lang, "absent")] if p != "verdict" else [t(lang, f"verdict_{v}") for v in VERDICTS]))
-                + "</ul>" for p in (*ELEMENTS, "verdict"))
+                + "".join(f"<li>{escape(label)}</li>" for _, label in part_choices(p, lang))
+                + "</ul>" for p in SCENARIO_PARTS)
         elif q.type == "matching":
             body = ('<ul class="mq-choices">' + "".join(f"<li>{escape(o.text[lang])} — ____</li>" for o in q.options)
                     + '</ul><ol class="mq-choices" type="A">'
@@ -169,8 +163,7 @@ def render_quiz_document(quiz_id: str, questions, lang: str) -> str:
             items = "".join(f"<li>{escape(o.text[lang])}</li>" for o in q.options)
             answers.append(f'<li><p>{escape(q.feedback[lang])}</p><p>{escape(t(lang, "self_check"))}</p><ul>{items}</ul></li>')
             continue
-        options = q.options if q.type in ("scenario", "matching", "truefalse") else q.display_options()
-        items = "".join(_key_item(q, o, lang) for o in options)
+        items = "".join(_key_item(q, o, lang) for o in q.display_options())
         answers.append(f'<li><ul>{items}</ul><p>{escape(q.feedback[lang])}</p></li>')
     return (f'<div class="mq-quiz mq-document" data-quiz="{_attr(quiz_id)}">{"".join(parts)}'
             f'<div class="mq-answers"><p><strong>{escape(t(lang, "answer_and_explanation"))}</strong></p>'

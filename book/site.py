@@ -42,13 +42,14 @@ def manual_titles(root: Path = ROOT) -> dict[str, str]:
 
 class LanguageBuild:
     """One language's Jupyter Book build, in a process of its own (Sphinx's `language` holds for
-    a whole build), into workdir/<lang>/html.
+    a whole build), into workdir/<lang>/<builder> (html, or epub for the e-books).
 
     The process starts at once and loads Sphinx, Jupyter Book, myst-nb, the configuration and
     the last build's environment (about a second) while the checks run; it reads no chapter and
     writes no page until go(). cancel() stops it when the checks fail."""
 
-    def __init__(self, lang: str, workdir: Path, root: Path = ROOT, edition: str = "learner"):
+    def __init__(self, lang: str, workdir: Path, root: Path = ROOT, edition: str = "learner",
+                 builder: str = "html"):
         self.out = workdir / lang
         self.out.mkdir(parents=True, exist_ok=True)
         # Pages are rewritten only when their document changed. When the table of contents, the
@@ -59,10 +60,10 @@ class LanguageBuild:
             shutil.rmtree(self.out / "html", ignore_errors=True)
             shutil.rmtree(self.out / ".doctrees", ignore_errors=True)
             (self.out / "structure-sha256").write_text(structure, encoding="utf-8")
-        self.log = self.out / "build.log"
+        self.log = self.out / ("build.log" if builder == "html" else f"{builder}.log")
         self._stream = self.log.open("w", encoding="utf-8")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "book.sphinx_build", "--after-go", lang, str(self.out), str(root)],
+            [sys.executable, "-m", "book.sphinx_build", "--after-go", lang, str(self.out), str(root), builder],
             stdin=subprocess.PIPE, stdout=self._stream, stderr=subprocess.STDOUT, cwd=root,
             env={**os.environ, "MANUAL_DATA_DIR": str(root / "data"),  # kernels read this checkout's bank
                  CACHE_ENV: str(workdir / DATA_CACHE), "MANUAL_EDITION": edition})
@@ -84,6 +85,16 @@ class LanguageBuild:
 
 
 CODE = Path(__file__).resolve().parent
+
+
+def copy_sources(target: Path, root: Path = ROOT) -> Path:
+    """Copy what a build reads (configuration, table of contents, chapters, data) into `target`:
+    a project to build or break without touching this checkout (tests, benchmarks)."""
+    for name in ("_config.yml", "_toc.yml"):
+        shutil.copy2(root / name, target / name)
+    for name in ("notebooks", "data"):
+        shutil.copytree(root / name, target / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    return target
 
 
 def _read(path: Path) -> str:

@@ -127,6 +127,13 @@ def _quizzes(env) -> dict[str, list[str]]:
     return env.mq_quizzes
 
 
+def _progress_docs(env) -> set[str]:
+    """The pages that show the progress table (kept in the build environment)."""
+    if not hasattr(env, "mq_progress_docs"):
+        env.mq_progress_docs = set()
+    return env.mq_progress_docs
+
+
 class progress_table(nodes.General, nodes.Element):
     """Placeholder for the progress table; filled in once every page has been read."""
 
@@ -136,9 +143,7 @@ class ProgressDirective(SphinxDirective):
     the answers kept in this browser."""
 
     def run(self):
-        if not hasattr(self.env, "mq_progress_docs"):
-            self.env.mq_progress_docs = set()
-        self.env.mq_progress_docs.add(self.env.docname)
+        _progress_docs(self.env).add(self.env.docname)
         return [progress_table()]
 
 
@@ -189,23 +194,17 @@ def _on_doctree_resolved(app: Sphinx, doctree, docname: str) -> None:
 
 def _on_env_purge_doc(app, env, docname) -> None:
     _quizzes(env).pop(docname, None)
-    getattr(env, "mq_progress_docs", set()).discard(docname)
+    _progress_docs(env).discard(docname)
 
 
 def _on_env_merge_info(app, env, docnames, other) -> None:
     _quizzes(env).update({d: q for d, q in _quizzes(other).items() if d in docnames})
-    if not hasattr(env, "mq_progress_docs"):
-        env.mq_progress_docs = set()
-    env.mq_progress_docs |= getattr(other, "mq_progress_docs", set()) & set(docnames)
+    _progress_docs(env).update(_progress_docs(other) & set(docnames))
 
 
 def _on_env_updated(app, env):
     """The progress page lists every chapter: rewrite it whenever anything was read again."""
-    return [doc for doc in env.found_docs if _has_progress(env, doc)]
-
-
-def _has_progress(env, docname: str) -> bool:
-    return docname in getattr(env, "mq_progress_docs", set())
+    return [doc for doc in env.found_docs if doc in _progress_docs(env)]
 
 
 def _on_config_inited(app: Sphinx, config) -> None:

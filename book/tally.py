@@ -16,9 +16,10 @@ from numbers import Integral, Real
 from typing import TYPE_CHECKING, Any, Mapping
 
 from book.data import default_bank
+from book.grading import option_label, part_choices
 from book.i18n import t
 from book.languages import check_language
-from book.model import VERDICTS, Bank, Question
+from book.model import Bank, Question
 
 if TYPE_CHECKING:
     import pandas as pd  # imported when a tally is drawn: every chapter imports this module
@@ -32,13 +33,11 @@ class TallyError(ValueError):
 
 def choices(question: Question, lang: str) -> list[tuple[str, str, bool]]:
     """(key, label, correct) for each answer people can raise a hand for."""
-    if question.type in ("single", "multiple"):
-        return [(o.key, o.text[lang], o.correct) for o in question.display_options()]
-    if question.type == "truefalse":
-        return [(o.key, t(lang, o.key), o.correct) for o in question.options]
+    if question.type in ("single", "multiple", "truefalse"):
+        return [(o.key, option_label(question, o, lang), o.correct) for o in question.display_options()]
     if question.type == "scenario":
         right = question.option("verdict").answer
-        return [(v, t(lang, f"verdict_{v}"), v == right) for v in VERDICTS]
+        return [(v, label, v == right) for v, label in part_choices("verdict", lang)]
     raise TallyError(t(lang, "tally_type", qid=question.id, type=question.type))
 
 

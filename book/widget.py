@@ -12,9 +12,9 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
-from book.grading import CORRECT, UNANSWERED, feedback_lines, grade
+from book.grading import CORRECT, UNANSWERED, feedback_lines, grade, option_label, part_choices
 from book.i18n import t
-from book.model import ELEMENTS, VERDICTS, Question
+from book.model import SCENARIO_PARTS, Question
 
 AUTO = widgets.Layout(width="auto")
 
@@ -74,8 +74,7 @@ class ChoiceWidget(QuestionWidget):
 
     def build_inputs(self):
         q, lang = self.question, self.lang
-        options = q.options if q.type == "truefalse" else q.display_options()
-        labels = [(t(lang, o.key) if q.type == "truefalse" else o.text[lang], o.key) for o in options]
+        labels = [(option_label(q, o, lang), o.key) for o in q.display_options()]
         self.choices = widgets.RadioButtons(options=labels, value=None, layout=AUTO)
         self.choices.observe(self._sync, names="value")
         return [self.choices]
@@ -113,9 +112,8 @@ class ScenarioWidget(QuestionWidget):
     def build_inputs(self):
         lang, self.parts = self.lang, {}
         rows = []
-        for part in (*ELEMENTS, "verdict"):
-            values = [(t(lang, "present"), "yes"), (t(lang, "absent"), "no")] if part != "verdict" else \
-                [(t(lang, f"verdict_{v}"), v) for v in VERDICTS]
+        for part in SCENARIO_PARTS:
+            values = [(label, value) for value, label in part_choices(part, lang)]
             choice = widgets.RadioButtons(options=values, value=None, layout=AUTO)
             choice.observe(self._sync, names="value")
             self.parts[part] = choice

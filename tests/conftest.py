@@ -4,7 +4,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import shutil
 import threading
 from html.parser import HTMLParser
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from book.bank import COLUMNS
+from book.site import copy_sources as copy_project  # noqa: F401 (the tests import it from here)
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -57,15 +57,7 @@ def bank_dir(tmp_path) -> Path:
     return folder
 
 
-# --- a copy of the project, for builds that must not touch the checkout -------------------
-
-def copy_project(target: Path) -> Path:
-    for name in ("_config.yml", "_toc.yml"):
-        shutil.copy2(ROOT / name, target / name)
-    for name in ("notebooks", "data"):
-        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    return target
-
+# --- the built site ----------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
