@@ -71,7 +71,8 @@ def _type_text_rules() -> list[Rule]:
             (f"text_{lang}", "empty question text",
              lambda df, blank=blank: ~(_is_question(df) & blank(df, "text"))),
             (f"text_{lang}", "empty option",
-             lambda df, blank=blank: ~(_option_of(df, *labelled) & blank(df, "text"))),
+             lambda df, blank=blank: ~(_option_of(df, *labelled) & blank(df, "text")
+                                       & ~(_option_of(df, "matching") & ~blank(df, "match")))),
             (f"text_{lang}", "must be empty: true/false and scenario labels come from the UI catalog",
              lambda df, lang=lang: ~(_option_of(df, *FIXED_KEYS) & (df[f"text_{lang}"] != ""))),
             (f"feedback_{lang}", "empty feedback: every question and every answer says why "
@@ -158,6 +159,10 @@ ROW_RULES: list[Rule] = [
     ("correct", "a single-choice or true/false question needs exactly one option marked 'yes' "
                 "(the answer key must be one of its options)",
      lambda df: ~_is_head(df, "single", "truefalse") | (_yes_count(df) == 1)),
+    ("option", "a matching question needs at least two terms (a row with a meaning and no term is a "
+               "spare meaning)",
+     lambda df: ~_is_head(df, "matching")
+     | (_count_in_group(df, _option_of(df, "matching") & ~blank_in_every_language(df, "text")) >= 2)),
     ("correct", "a multiple-select question needs at least one option marked 'yes'",
      lambda df: ~_is_head(df, "multiple") | (_yes_count(df) >= 1)),
     *line_break_rules(COLUMNS),

@@ -14,6 +14,15 @@ def cmd_check(args) -> int:
     return 0
 
 
+def cmd_cues(args) -> int:
+    from book.cues import cue_problems, report
+    from book.data import cached_bank
+    folder = Path(args.root) / "data" / "questions"
+    bank = cached_bank(folder, None)
+    print(report(bank, folder))
+    return 1 if cue_problems(bank, folder) else 0
+
+
 def cmd_build(args) -> int:
     from book.site import build
     build(Path(args.root), Path(args.out) if args.out else None, edition=getattr(args, "edition", "learner"))
@@ -77,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", default=str(ROOT), help="project folder (default: this checkout)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate data/ and the chapters' parity (seconds; runs before every build)")
+    sub.add_parser("cues", help="report, per bank, the cues of form that let answers be guessed without reading "
+                                "(longest option, true/false balance, ...); exit 1 if any")
     b = sub.add_parser("build", help="build both languages into _build/html (atomic: a failed build keeps the last site)")
     b.add_argument("--out", help="build folder (default: _build, or _build/trainer for the trainer edition)")
     b.add_argument("--edition", choices=["learner", "trainer"], default="learner",
@@ -100,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return {"check": cmd_check, "build": cmd_build, "package": cmd_package, "serve": cmd_serve,
-                "slides": cmd_slides, "sync": cmd_sync, "links": cmd_links, "lab": cmd_lab}[args.command](args)
+                "slides": cmd_slides, "sync": cmd_sync, "cues": cmd_cues, "links": cmd_links, "lab": cmd_lab}[args.command](args)
     except CheckError as exc:
         print(f"{len(exc.problems)} problem(s) in the sources; nothing was built:\n{exc}", file=sys.stderr)
         return 2

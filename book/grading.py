@@ -8,7 +8,7 @@ Answers, by question type:
     single, truefalse   the chosen option key, or None
     multiple            a list of chosen option keys
     scenario            {"act": "yes"|"no", "means": ..., "purpose": ..., "verdict": <verdict>}
-    matching            {term key: chosen meaning key}
+    matching            {term key: chosen meaning key} (a spare meaning is offered, never right)
     free                never graded
 """
 from __future__ import annotations
@@ -29,7 +29,7 @@ def answer_key(question: Question) -> dict[str, Any]:
     if question.type == "scenario":
         return {o.key: o.answer for o in question.options}
     if question.type == "matching":
-        return {"pairs": {o.key: o.key for o in question.options}}
+        return {"pairs": {o.key: o.key for o in question.terms()}}
     return {}
 
 
@@ -130,7 +130,7 @@ def feedback_lines(question: Question, result: Grade, lang: str) -> list[str]:
             lines.append(t(lang, template, part=t(lang, f"part_{o.key}"), expected=expected_label(o, lang),
                            why=o.feedback[lang]))
     elif question.type == "matching":
-        for o in question.options:
+        for o in question.terms():
             template = "pair_right" if result.parts[o.key] else "pair_wrong"
             line = t(lang, template, term=o.text[lang], meaning=o.match[lang])
             lines.append(f"{line} {o.feedback[lang]}".strip())

@@ -84,6 +84,16 @@ class Question:
         random.Random(f"options/{self.id}").shuffle(shuffled)
         return tuple(shuffled)
 
+    def terms(self) -> tuple[Option, ...]:
+        """For matching: the pairs to match. An option row with a meaning and no term is a spare
+        meaning: offered in every drop-down, right for none."""
+        if self.type != "matching":
+            return self.options
+        return tuple(o for o in self.options if any(o.text.values()))
+
+    def spare_meanings(self) -> tuple[Option, ...]:
+        return tuple(o for o in self.options if self.type == "matching" and not any(o.text.values()))
+
     def display_meanings(self) -> tuple[Option, ...]:
         """For matching: the meanings' order in each drop-down (seeded, stable)."""
         shuffled = list(self.options)

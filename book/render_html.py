@@ -69,7 +69,7 @@ def _inputs(question: Question, lang: str, qid: str) -> str:
             f'<div class="mq-pair"><label for="{qid}-{o.key}">{escape(o.text[lang])}</label>'
             f'<select id="{qid}-{o.key}" data-part="{_attr(o.key)}">'
             f'<option value="">{escape(t(lang, "choose_meaning"))}</option>{meanings}</select></div>'
-            for o in question.options)
+            for o in question.terms())
     if kind == "free":
         return (f'<label for="{qid}-text" class="mq-free-label">{escape(t(lang, "your_answer"))}</label>'
                 f'<textarea id="{qid}-text" rows="6"></textarea>')
@@ -89,6 +89,16 @@ def _key_item(question: Question, o: Option, lang: str) -> str:
     return f'<li data-part="{_attr(o.key)}">{body} <span class="mq-why">{escape(o.feedback[lang])}</span></li>'
 
 
+def _key_items(question: Question, lang: str) -> str:
+    """The answer key's lines; a matching question's spare meanings come last, with no part
+    (the runtime reads parts only)."""
+    items = [_key_item(question, o, lang) for o in question.display_options() if o in question.terms()]
+    items += [f'<li class="mq-spare"><span class="mq-label">{escape(t(lang, "spare_meaning"))}</span> — '
+              f'<span class="mq-match">{escape(o.match[lang])}</span> <span class="mq-why">{escape(o.feedback[lang])}</span></li>'
+              for o in question.spare_meanings()]
+    return "\n".join(items)
+
+
 def _key(question: Question, lang: str) -> str:
     if question.type == "free":
         checks = "\n".join(f'<li><label><input type="checkbox"> {escape(o.text[lang])}</label></li>'
@@ -96,7 +106,7 @@ def _key(question: Question, lang: str) -> str:
         return (f'<details class="mq-key mq-model"><summary>{escape(t(lang, "show_model"))}</summary>\n'
                 f'<p class="mq-explanation">{escape(question.feedback[lang])}</p>\n'
                 f'<p>{escape(t(lang, "self_check"))}</p>\n<ul class="mq-checklist">\n{checks}\n</ul>\n</details>')
-    items = "\n".join(_key_item(question, o, lang) for o in question.display_options())
+    items = _key_items(question, lang)
     return (f'<details class="mq-key"><summary>{escape(t(lang, "answer_and_explanation"))}</summary>\n'
             f'<ul>\n{items}\n</ul>\n<p class="mq-explanation">{escape(question.feedback[lang])}</p>\n</details>')
 
@@ -151,7 +161,7 @@ def render_quiz_document(quiz_id: str, questions, lang: str) -> str:
                 + "".join(f"<li>{escape(label)}</li>" for _, label in part_choices(p, lang))
                 + "</ul>" for p in SCENARIO_PARTS)
         elif q.type == "matching":
-            body = ('<ul class="mq-choices">' + "".join(f"<li>{escape(o.text[lang])} — ____</li>" for o in q.options)
+            body = ('<ul class="mq-choices">' + "".join(f"<li>{escape(o.text[lang])} — ____</li>" for o in q.terms())
                     + '</ul><ol class="mq-choices" type="A">'
                     + "".join(f"<li>{escape(m.match[lang])}</li>" for m in q.display_meanings()) + "</ol>")
         else:
@@ -163,7 +173,7 @@ def render_quiz_document(quiz_id: str, questions, lang: str) -> str:
             items = "".join(f"<li>{escape(o.text[lang])}</li>" for o in q.options)
             answers.append(f'<li><p>{escape(q.feedback[lang])}</p><p>{escape(t(lang, "self_check"))}</p><ul>{items}</ul></li>')
             continue
-        items = "".join(_key_item(q, o, lang) for o in q.display_options())
+        items = _key_items(q, lang)
         answers.append(f'<li><ul>{items}</ul><p>{escape(q.feedback[lang])}</p></li>')
     return (f'<div class="mq-quiz mq-document" data-quiz="{_attr(quiz_id)}">{"".join(parts)}'
             f'<div class="mq-answers"><p><strong>{escape(t(lang, "answer_and_explanation"))}</strong></p>'

@@ -137,7 +137,7 @@ class MatchingWidget(QuestionWidget):
         meanings = [(t(lang, "choose_meaning"), "")] + [(m.match[lang], m.key) for m in self.question.display_meanings()]
         self.pairs = {o.key: widgets.Dropdown(options=meanings, value="", description=o.text[lang],
                                               style={"description_width": "initial"}, layout=AUTO)
-                      for o in self.question.options}
+                      for o in self.question.terms()}
         for d in self.pairs.values():
             d.observe(self._sync, names="value")
         return list(self.pairs.values())

@@ -1,0 +1,234 @@
+"""Cues of form: ways to guess a bank's answer keys without reading the questions.
+
+`./manual check` fails a bank that has any of them, naming the question and the cue;
+`python -m book cues` prints a report per bank. The rules, each measured in every language:
+
+- **Length** (single and multiple choice). A question *points by length* when its right options
+  are all longer than every wrong one by at least LENGTH_MARGIN (10 %), or all shorter by as much.
+  A bank fails when more than LENGTH_SHARE (a third) of its choice questions point the same way
+  (at least two questions; a third is what chance gives a single-choice question with about four
+  options), and any one question fails when its right options are LENGTH_OUTLIER (1.5) times
+  longer, or shorter, than every wrong one.
+- **True/false balance**: in a bank (one chapter), the number of "true" keys and of "false"
+  keys differ by at most one.
+- **Multiple select**: when a bank has two or more multiple-select questions, they do not all
+  have the same number of right options, and none has every option right.
+- **Matching**: at least one spare meaning (a meaning that goes with no term), and no term
+  shares a content word with its own meaning that no other meaning has (same stem: see
+  same_stem; stop words aside).
+- **All / none of the above** in any option.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from book.languages import LANGUAGES
+from book.model import CHOICE_TYPES, Bank, Question, label
+
+LENGTH_MARGIN = 1.10
+LENGTH_SHARE = 1 / 3
+LENGTH_OUTLIER = 1.5
+
+ALL_OR_NONE = {
+    "en": re.compile(r"\b(all|none|both|neither|any) of (the )?(above|these|them|the options|the answers)\b"
+                     r"|\ball (answers|options) are (right|correct)\b", re.I),
+    "ru": re.compile(r"\b(вс[её]|все|ни одно|ни один|ничего|оба|обе|ни то, ни другое)\b[^.]{0,20}"
+                     r"(выше|перечисленн|вышеперечисленн|из этого|ответы верны|варианты верны)", re.I),
+}
+STOP_WORDS = {
+    "en": set("""about above after again against also among because been before being between both but
+        cannot could does doing down during each even every from further have having here however into
+        itself just like made make many more most much must only other over same should some such than
+        that their them then there these they this those through under until very were what when where
+        which while whom whose will with without would your yours someone something anyone anything
+        person people another under upon""".split()),
+    "ru": set("""более было были быть будет вами вашей ваши ваше весь всех всего всем всеми всё него неё
+        нему ними себя себе свой своей своих свою такой также такие тоже того тому этот этой этого этих
+        этим эти это когда который которая которые которых чтобы чтоб если либо или даже лишь только
+        между после перед через потому поэтому кого кому чего чему какой какая какие можно нужно
+        человек человека людей люди кто-то что-то""".split()),
+}
+WORD = re.compile(r"[^\W\d_]+", re.U)
+
+
+@dataclass(frozen=True)
+class Cue:
+    file: str
+    question: str          # a question id, or "" for a cue of the whole bank
+    rule: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"question {self.question}" if self.question else "whole bank"
+        return f"{self.file}, {where}: cue ({self.rule}): {self.message}"
+
+
+# --- length ------------------------------------------------------------------------------------
+
+def length_pointer(question: Question, lang: str) -> tuple[str, float] | None:
+    """("longest"|"shortest", ratio) when the right options stand out by length, else None.
+    The ratio compares the right options with the wrong ones (shortest right / longest wrong for
+    "longest"; shortest wrong / longest right for "shortest")."""
+    right = [len(o.text[lang]) for o in question.options if o.correct]
+    wrong = [len(o.text[lang]) for o in question.options if not o.correct]
+    if not right or not wrong:
+        return None
+    longest, shortest = min(right) / max(wrong), min(wrong) / max(right)
+    if longest >= LENGTH_MARGIN:
+        return "longest", longest
+    if shortest >= LENGTH_MARGIN:
+        return "shortest", shortest
+    return None
+
+
+def _choice(questions) -> list[Question]:
+    return [q for q in questions if q.type in CHOICE_TYPES]
+
+
+def length_cues(file: str, questions) -> list[Cue]:
+    cues: list[Cue] = []
+    choice = _choice(questions)
+    for lang in LANGUAGES:
+        pointing: dict[str, list[str]] = {"longest": [], "shortest": []}
+        for q in choice:
+            found = length_pointer(q, lang)
+            if not found:
+                continue
+            way, ratio = found
+            pointing[way].append(q.id)
+            if ratio >= LENGTH_OUTLIER:
+                cues.append(Cue(file, q.id, "length", f"[{lang}] the right option{'s are' if len(q.correct_keys) > 1 else ' is'} "
+                                f"the {way} by far ({ratio:.1f} times the {'longest' if way == 'longest' else 'shortest'} "
+                                f"wrong one); make the options of like length"))
+        for way, ids in pointing.items():
+            if len(ids) >= 2 and len(ids) > LENGTH_SHARE * len(choice):
+                cues.append(Cue(file, "", "length", f"[{lang}] the right option is the {way} in {len(ids)} of "
+                                f"{len(choice)} choice questions (more than a third): {', '.join(ids)}"))
+    return cues
+
+
+# --- true/false, multiple select, all/none of the above -----------------------------------------
+
+def true_false_cues(file: str, questions) -> list[Cue]:
+    keys = Counter(next(iter(q.correct_keys)) for q in questions if q.type == "truefalse" and q.correct_keys)
+    if abs(keys["true"] - keys["false"]) > 1:
+        more = "true" if keys["true"] > keys["false"] else "false"
+        ids = [q.id for q in questions if q.type == "truefalse" and more in q.correct_keys]
+        return [Cue(file, "", "true/false balance", f"{keys['true']} 'true' keys against {keys['false']} 'false' "
+                    f"keys; answering '{more}' wins ({', '.join(ids)})")]
+    return []
+
+
+def multiple_cues(file: str, questions) -> list[Cue]:
+    multiple = [q for q in questions if q.type == "multiple"]
+    cues = [Cue(file, q.id, "multiple select", "every option is right") for q in multiple
+            if len(q.correct_keys) == len(q.options)]
+    counts = {len(q.correct_keys) for q in multiple}
+    if len(multiple) >= 2 and len(counts) == 1:
+        cues.append(Cue(file, "", "multiple select", f"all {len(multiple)} multiple-select questions have exactly "
+                        f"{counts.pop()} right options ({', '.join(q.id for q in multiple)}); vary the number"))
+    return cues
+
+
+def all_or_none_cues(file: str, questions) -> list[Cue]:
+    return [Cue(file, q.id, "all/none of the above", f"[{lang}] option {o.key}: {o.text[lang]!r}")
+            for q in questions if q.type in CHOICE_TYPES for o in q.options for lang in LANGUAGES
+            if ALL_OR_NONE[lang].search(o.text[lang])]
+
+
+# --- matching ----------------------------------------------------------------------------------
+
+def content_words(text: str, lang: str) -> set[str]:
+    """Words of four letters or more, lower case, stop words aside."""
+    words = (w.lower().replace("ё", "е") for w in WORD.findall(text))
+    return {w for w in words if len(w) >= 4 and w not in STOP_WORDS[lang]}
+
+
+def same_stem(a: str, b: str) -> bool:
+    """Two words share a stem when their common beginning is four letters or more and at least
+    0.6 of the shorter word: 'debt'/'debts', «долговая»/«долга», 'work'/'worker', but not
+    «перевозка»/«переезд» or 'exploit'/'explain'."""
+    common = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        common += 1
+    return common >= 4 and common >= 0.6 * min(len(a), len(b))
+
+
+def shared_words(a: set[str], b: set[str]) -> set[str]:
+    return {x for x in a if any(same_stem(x, y) for y in b)}
+
+
+def matching_cues(file: str, questions) -> list[Cue]:
+    cues: list[Cue] = []
+    for q in questions:
+        if q.type != "matching":
+            continue
+        if not q.spare_meanings():
+            cues.append(Cue(file, q.id, "matching", "no spare meaning: as many meanings as terms, so the last "
+                                                    "pair matches itself; add a meaning that fits no term"))
+        for lang in LANGUAGES:
+            meanings = {o.key: content_words(o.match[lang], lang) for o in q.options}
+            for term in q.terms():
+                others = set().union(*(s for k, s in meanings.items() if k != term.key))
+                mine = shared_words(content_words(term.text[lang], lang), meanings[term.key])
+                shared = {w for w in mine if not shared_words({w}, others)}
+                if shared:
+                    cues.append(Cue(file, q.id, "matching", f"[{lang}] term {term.text[lang]!r} shares "
+                                    f"'{', '.join(sorted(shared))}' with its own meaning and no other"))
+    return cues
+
+
+RULES = (length_cues, true_false_cues, multiple_cues, matching_cues, all_or_none_cues)
+
+
+def bank_cues(file: str, questions) -> list[Cue]:
+    return [cue for rule in RULES for cue in rule(file, list(questions))]
+
+
+def banks_by_file(bank: Bank, directory: Path) -> dict[str, list[Question]]:
+    """The bank's questions grouped by the file they came from (one file per chapter)."""
+    by_id = {q.id: q for q in bank.questions}
+    grouped: dict[str, list[Question]] = {}
+    for path in sorted(Path(directory).glob("*.csv")):
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            ids = [row["question"].strip() for row in csv.DictReader(f) if not row.get("option", "").strip()]
+        grouped[label(path)] = [by_id[i] for i in ids if i in by_id]
+    return grouped
+
+
+def cue_problems(bank: Bank, directory: Path) -> list[str]:
+    return [str(c) for file, qs in banks_by_file(bank, directory).items() for c in bank_cues(file, qs)]
+
+
+def report(bank: Bank, directory: Path) -> str:
+    """A report per bank: what was measured, and every cue found (or 'no cue')."""
+    lines = []
+    for file, questions in banks_by_file(bank, directory).items():
+        types = Counter(q.type for q in questions)
+        graded = sum(n for t, n in types.items() if t != "free")
+        lines.append(f"{file}: {len(questions)} questions, {graded} graded "
+                     f"({', '.join(f'{n} {t}' for t, n in sorted(types.items()))})")
+        choice = _choice(questions)
+        for lang in LANGUAGES:
+            ways = Counter((length_pointer(q, lang) or ("neither",))[0] for q in choice)
+            if choice:
+                lines.append(f"  length [{lang}]: right options longest in {ways['longest']}, shortest in "
+                             f"{ways['shortest']}, neither in {ways['neither']} of {len(choice)} choice questions")
+        tf = Counter(next(iter(q.correct_keys)) for q in questions if q.type == "truefalse")
+        if tf:
+            lines.append(f"  true/false keys: {tf['true']} true, {tf['false']} false")
+        multi = [len(q.correct_keys) for q in questions if q.type == "multiple"]
+        if multi:
+            lines.append(f"  multiple select: right options per question {sorted(multi)}")
+        for q in questions:
+            if q.type == "matching":
+                lines.append(f"  matching {q.id}: {len(q.terms())} terms, {len(q.spare_meanings())} spare meaning(s)")
+        cues = bank_cues(file, questions)
+        lines += [f"  CUE {c.question or '(bank)'}: {c.rule}: {c.message}" for c in cues] or ["  no cue"]
+    return "\n".join(lines)
