@@ -2,11 +2,12 @@
 
 A bank file holds both languages side by side. Rows come in groups: a *question row*
 (``option`` empty) followed by its *option rows* (``option`` = a, b, c...). Every problem is
-reported with the file, the spreadsheet row (the header is row 1) and the field, and all
+reported with the file, the line the row starts on (the header is line 1) and the field, and all
 problems are collected before anything is rendered or built.
 
-The row rules are a pandera schema; the few things pandera cannot see (bytes that are not
-UTF-8, a header that is not the expected one) are checked before it runs.
+The row rules are a pandera schema; the things pandera cannot see (bytes that are not UTF-8, a
+quote left open, a malformed row, a header that is not the expected one, invisible characters)
+are checked before it runs (book.tables, book.csvfile).
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from book.languages import LANGUAGES
 from book.model import (CHOICE_TYPES, ELEMENTS, FIXED_KEYS, QUESTION_TYPES, VERDICTS, Bank, Option,
                         Question, questions_dir)
 from book.tables import (SLUG, DataError, Problem, RowSchema, Rule, blank_in_every_language, label,
-                         line_break_rules, plain_text_rules, read_table, spreadsheet_row, translation_rules)
+                         line_break_rules, plain_text_rules, read_table, script_rules, translation_rules)
 
 
 TRANSLATED = ("text", "match", "feedback")
@@ -26,7 +27,7 @@ COLUMNS = ("quiz", "question", "option", "type", "correct",
            *(f"{field}_{lang}" for field in TRANSLATED for lang in LANGUAGES), "source")
 
 
-BankError = DataError  # the banks' problems, by file, row and field
+BankError = DataError  # the banks' problems, by file, line and field
 
 
 # --- the row rules -----------------------------------------------------------------------
@@ -167,7 +168,8 @@ ROW_RULES: list[Rule] = [
      lambda df: ~_is_head(df, "multiple") | (_yes_count(df) >= 1)),
     *line_break_rules(COLUMNS),
     *translation_rules(TRANSLATED),
-    *plain_text_rules(TEXT_COLUMNS),
+    *plain_text_rules([*TEXT_COLUMNS, "source"]),
+    *script_rules(TEXT_COLUMNS),
     *_type_text_rules(),
 ]
 
@@ -225,7 +227,7 @@ def load_bank(directory: Path | None = None) -> Bank:
             continue
         for q, index in zip(frame_to_questions(df), df.index[_is_question(df)]):
             if q.id in seen:
-                problems.append(Problem(name, spreadsheet_row(index), "question",
+                problems.append(Problem(name, int(index), "question",
                                         f"duplicate question id (also in {seen[q.id]})"))
             seen[q.id] = name
             questions.append(q)

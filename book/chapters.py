@@ -13,8 +13,10 @@ from pathlib import Path
 
 import yaml
 
+from book.csvfile import read_records
 from book.i18n import t
 from book.languages import LANGUAGES
+from book.model import Problem
 
 FENCE = re.compile(r"^(`{3,}|~{3,}|:{3,})\s*(\{([\w-]+)\})?")
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -27,6 +29,7 @@ NOT_CHAPTERS = ("index", "progress")  # pages without references of their own
 class Outline:
     headings: list[tuple[int, str]] = field(default_factory=list)
     quizzes: list[str] = field(default_factory=list)
+    quiz_lines: list[int] = field(default_factory=list)  # the line of each quiz call
     glossaries: int = 0
     admonitions: list[str] = field(default_factory=list)
     references: int = 0                     # numbered items in the last section
@@ -41,7 +44,7 @@ def outline(path: Path) -> Outline:
     out = Outline()
     fence: str | None = None
     directive = None
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         opened = FENCE.match(line)
         if fence is None and opened:
             fence, directive = opened.group(1), opened.group(3)
@@ -54,6 +57,7 @@ def outline(path: Path) -> Outline:
             elif directive == "code-cell":
                 if m := QUIZ_CALL.match(line):
                     out.quizzes.append(m.group(1))
+                    out.quiz_lines.append(number)
                 elif GLOSSARY_CALL.match(line):
                     out.glossaries += 1
             continue
@@ -144,12 +148,7 @@ def parity_problems(root: Path, bank=None) -> list[str]:
                 problems.append(f"notebooks/{lang}/{page}.md: the last section must be "
                                 f"'## {t(lang, 'references_heading')}'")
     if bank is not None:
-        used = {q for by_lang in outlines.values() for o in by_lang.values() for q in o.quizzes}
-        for quiz_id in sorted(used - set(bank.quiz_ids())):
-            problems.append(f"quiz {quiz_id!r} is used in a chapter but is not in the question bank")
-        for quiz_id in bank.quiz_ids():
-            if quiz_id not in used:
-                problems.append(f"quiz {quiz_id!r} is in the question bank but no chapter uses it")
+        problems += quiz_problems(root, bank, outlines)
         for lang in LANGUAGES:
             counts: dict[str, list[str]] = {}
             for page, by_lang in outlines.items():
@@ -158,6 +157,32 @@ def parity_problems(root: Path, bank=None) -> list[str]:
             for quiz_id, where in counts.items():
                 if len(where) > 1:
                     problems.append(f"quiz {quiz_id!r} is shown more than once in {lang}: {where}")
+    return problems
+
+
+def quiz_problems(root: Path, bank, outlines: dict[str, dict[str, Outline]]) -> list[str]:
+    """A quiz a chapter calls that no bank holds (named by chapter and line), and a bank's quiz
+    that no chapter calls (named by bank file and the line of its first row)."""
+    problems = []
+    known = set(bank.quiz_ids())
+    used = set()
+    for page, by_lang in outlines.items():
+        for lang, o in by_lang.items():
+            for quiz_id, line in zip(o.quizzes, o.quiz_lines):
+                used.add(quiz_id)
+                if quiz_id not in known:
+                    problems.append(str(Problem(f"notebooks/{lang}/{page}.md", line, "quiz",
+                                                f"quiz {quiz_id!r} is used here but no question bank "
+                                                f"(data/questions/*.csv) has it")))
+    for path in sorted((root / "data" / "questions").glob("*.csv")):
+        header, records = read_records(path, f"data/questions/{path.name}")
+        reported = set()
+        for line, cells in records:
+            quiz_id = dict(zip(header, cells)).get("quiz", "").strip()
+            if quiz_id in known and quiz_id not in used and quiz_id not in reported:
+                reported.add(quiz_id)
+                problems.append(str(Problem(f"data/questions/{path.name}", line, "quiz",
+                                            f"quiz {quiz_id!r} is in this bank but no chapter uses it")))
     return problems
 
 

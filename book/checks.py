@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 from book.chapters import outline, page_path, parity_problems, toc_pages
+from book.csvfile import decode
 from book.cues import cue_problems
 from book.data import cached_bank, cached_glossary
 from book.spelling import SpellingUnavailable, spelling_problems
@@ -50,6 +51,13 @@ def check_project(root: Path, cache: Path | None = None) -> str:
     elif any(outline(page_path(root, lang, page)).glossaries
              for page in toc_pages(root) for lang in LANGUAGES if page_path(root, lang, page).exists()):
         problems.append("data/glossary.csv: missing, but a chapter shows the glossary")
+    for path in sorted((root / "notebooks").glob("*/*.md")):
+        try:
+            decode(path, path.relative_to(root).as_posix())
+        except DataError as exc:
+            problems += [str(p) for p in exc.problems]
+    if problems:  # the later steps read these files too: stop here, with the validator's own words
+        raise CheckError(problems)
     problems += parity_problems(root, bank)
     problems += stale(root)
     spelling = "spelling checked"

@@ -24,7 +24,7 @@ from book.model import Bank, Term, glossary_path, questions_dir
 CACHE_ENV = "MANUAL_DATA_CACHE"
 CODE = Path(__file__).resolve().parent
 # The modules whose code decides what a validated bank or glossary is.
-VALIDATION_CODE = [CODE / f"{name}.py" for name in ("model", "tables", "bank", "glossary", "languages")]
+VALIDATION_CODE = [CODE / f"{name}.py" for name in ("model", "csvfile", "tables", "bank", "glossary", "languages")]
 
 _memory: dict[tuple[str, str], object] = {}
 
@@ -45,7 +45,7 @@ def _cached(kind: str, files: list[Path], validate: Callable[[], object], cache:
     if stored and stored.is_file():
         value = pickle.loads(stored.read_bytes())
     else:
-        value = validate()  # raises DataError (file, row, field); nothing is stored then
+        value = validate()  # raises DataError (file, line, field); nothing is stored then
         if stored:
             folder.mkdir(parents=True, exist_ok=True)
             for old in folder.glob(f"{kind}-*.pickle"):

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from book.languages import LANGUAGES
 from book.model import Term, glossary_path
-from book.tables import (SLUG, DataError, RowSchema, Rule, blank_in_every_language, label, line_break_rules,
-                         plain_text_rules, read_table, translation_rules)
+from book.tables import (SLUG, DataError, Problem, RowSchema, Rule, blank_in_every_language, label,
+                         line_break_rules, plain_text_rules, read_table, script_rules, translation_rules)
 
 TRANSLATED = ("use", "avoid", "why")
 COLUMNS = ("id", *(f"{field}_{lang}" for field in TRANSLATED for lang in LANGUAGES), "source")
@@ -21,17 +21,41 @@ RULES: list[Rule] = [
        lambda df, field=field: ~blank_in_every_language(df, field))
       for field in ("use", "why") for lang in LANGUAGES],
     *translation_rules(TRANSLATED),
-    *plain_text_rules(TEXT_COLUMNS),
+    *plain_text_rules([*TEXT_COLUMNS, "source"]),
+    *script_rules(TEXT_COLUMNS),
     *line_break_rules(COLUMNS),
 ]
 SCHEMA = RowSchema(COLUMNS, RULES)
+
+
+def _term_key(text: str) -> str:
+    """A recommended term as compared for repeats: case, spacing and ё/е ignored."""
+    return " ".join(text.casefold().replace("ё", "е").split())
+
+
+def repeated_terms(df, name: str) -> list[Problem]:
+    """A term whose recommended wording (in any language) is another row's, under a new id."""
+    problems = []
+    for lang in LANGUAGES:
+        first: dict[str, tuple[str, int]] = {}
+        for line, row in df.iterrows():
+            key = _term_key(row[f"use_{lang}"])
+            if not key:
+                continue
+            if key in first and first[key][0] != row["id"]:
+                term_id, term_line = first[key]
+                problems.append(Problem(name, int(line), f"use_{lang}",
+                                        f"repeats the term {row[f'use_{lang}']!r} of {term_id!r} (line {term_line}) "
+                                        f"under a new id: edit that row instead"))
+            first.setdefault(key, (row["id"], int(line)))
+    return problems
 
 
 def load_glossary(path: Path | None = None) -> tuple[Term, ...]:
     path = Path(path) if path else glossary_path()
     name = label(path)
     df = read_table(path, COLUMNS, name)
-    problems = SCHEMA.problems(df, name)
+    problems = SCHEMA.problems(df, name) + repeated_terms(df, name)
     if problems:
         raise DataError(problems)
     return tuple(Term(

@@ -137,19 +137,19 @@ class Term:
 @dataclass(frozen=True)
 class Problem:
     file: str
-    row: int
+    line: int       # the line in the file, as an editor numbers it (the header is line 1)
     field: str
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}, row {self.row}, field {self.field}: {self.message}"
+        return f"{self.file}, line {self.line}, field {self.field}: {self.message}"
 
 
 class DataError(ValueError):
     """One or more problems in data/; ``problems`` lists them all."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (p.file, p.row, p.field, p.message))
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.field, p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
@@ -160,6 +160,3 @@ def label(path: Path) -> str:
     except ValueError:
         return Path(path).as_posix()
 
-
-def spreadsheet_row(index) -> int:
-    return int(index) + 2  # the header is row 1

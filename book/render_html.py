@@ -38,8 +38,9 @@ def store_key(question: Question, lang: str) -> str:
 
 
 def _choice(qid: str, name: str, kind: str, value: str, label: str) -> str:
-    return (f'<div class="mq-option"><input type="{kind}" id="{qid}-{value}" name="{name}" value="{_attr(value)}">'
-            f'<label for="{qid}-{value}">{escape(label)}</label></div>')
+    """One radio button or checkbox; `qid` and `name` arrive escaped (render_question)."""
+    return (f'<div class="mq-option"><input type="{kind}" id="{qid}-{_attr(value)}" name="{name}" value="{_attr(value)}">'
+            f'<label for="{qid}-{_attr(value)}">{escape(label)}</label></div>')
 
 
 def _legend(question: Question, lang: str, number: int, total: int) -> str:
@@ -66,8 +67,8 @@ def _inputs(question: Question, lang: str, qid: str) -> str:
         meanings = "".join(f'<option value="{_attr(m.key)}">{escape(m.match[lang])}</option>'
                            for m in question.display_meanings())
         return "\n".join(
-            f'<div class="mq-pair"><label for="{qid}-{o.key}">{escape(o.text[lang])}</label>'
-            f'<select id="{qid}-{o.key}" data-part="{_attr(o.key)}">'
+            f'<div class="mq-pair"><label for="{qid}-{_attr(o.key)}">{escape(o.text[lang])}</label>'
+            f'<select id="{qid}-{_attr(o.key)}" data-part="{_attr(o.key)}">'
             f'<option value="">{escape(t(lang, "choose_meaning"))}</option>{meanings}</select></div>'
             for o in question.terms())
     if kind == "free":
@@ -112,7 +113,7 @@ def _key(question: Question, lang: str) -> str:
 
 
 def render_question(question: Question, lang: str, number: int, total: int) -> str:
-    qid = f"mq-{question.id}"
+    qid = _attr(f"mq-{question.id}")  # escaped here even though the validator allows only slugs
     graded = question.type != "free"
     data = (f' data-answer="{_json_attr(answer_key(question))}" data-store="{_attr(store_key(question, lang))}"'
             if graded else "")

@@ -209,7 +209,7 @@ def build(root: Path = ROOT, out: Path | None = None, languages=LANGUAGES, log=p
             if _read(workdir / lang / "inputs-sha256") != inputs[lang] or not (workdir / lang / "html").is_dir()]
     builds = {lang: LanguageBuild(lang, workdir, root, edition) for lang in todo}  # in parallel
     try:
-        # CheckError names file, row and field: nothing is built. What it validated is kept for
+        # CheckError names file, line and field: nothing is built. What it validated is kept for
         # the build processes and their kernels (book.data), which then need not import pandas.
         log(check_project(root, cache=workdir / DATA_CACHE))
     except BaseException:

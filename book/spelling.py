@@ -4,13 +4,13 @@ language (data/words-en.txt, data/words-ru.txt). An unknown word is reported wit
 """
 from __future__ import annotations
 
-import csv
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
 from book.chapters import prose_lines
+from book.csvfile import read_records
 
 DICTIONARIES = {"en": "en_GB", "ru": "ru_RU"}
 WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:'[A-Za-z]+)?|[А-Яа-яЁё]+")
@@ -22,10 +22,11 @@ class SpellingUnavailable(RuntimeError):
 
 
 def data_lines(path: Path, lang: str):
-    """(row number, text) of a data file's cells in `lang` (columns ending in _<lang>)."""
-    with path.open(encoding="utf-8", newline="") as f:
-        for row_number, row in enumerate(csv.DictReader(f), 2):
-            yield row_number, " ".join(v for k, v in row.items() if k.endswith(f"_{lang}"))
+    """(line, text) of a data file's cells in `lang` (columns ending in _<lang>), by the line each
+    row starts on. Run after the data checks passed (book.checks)."""
+    header, records = read_records(path)
+    for line, cells in records:
+        yield line, " ".join(v for k, v in zip(header, cells) if k.endswith(f"_{lang}"))
 
 
 def words(text: str, lang: str) -> list[str]:
@@ -71,7 +72,6 @@ def spelling_problems(root: Path) -> list[str]:
         bad = {w for w in unknown(set(found), lang) if w not in allowed and w.lower() not in allowed}
         for w in sorted(bad):
             path, number = found[w][0]
-            where = "row" if path.suffix == ".csv" else "line"
             more = f" (and {len(found[w]) - 1} more)" if len(found[w]) > 1 else ""
-            problems.append(f"{path.relative_to(root)}, {where} {number}: unknown {lang} word {w!r}{more}")
+            problems.append(f"{path.relative_to(root)}, line {number}: unknown {lang} word {w!r}{more}")
     return problems

@@ -21,7 +21,7 @@ def problems(bank_dir):
 
 
 def assert_problem(found, row, field, words):
-    hits = [p for p in found if p.row == row and p.field == field and words in p.message]
+    hits = [p for p in found if p.line == row and p.field == field and words in p.message]
     assert hits, f"expected row {row}, field {field}: {words!r}; got:\n" + "\n".join(map(str, found))
 
 
@@ -50,7 +50,7 @@ def test_error_message_names_file_row_and_field(bank_dir):
     path = write(bank_dir, rows)
     with pytest.raises(BankError) as info:
         load_bank(bank_dir)
-    assert f"{path.as_posix()}, row 3, field text_ru: missing translation" in str(info.value)
+    assert f"{path.as_posix()}, line 3, field text_ru: missing translation" in str(info.value)
 
 
 def test_unknown_quiz_id_names_known_ones(bank_dir):
@@ -222,3 +222,138 @@ def test_each_type_rule_fires(bank_dir, rule, mutate, row, field, words):
     load_bank(bank_dir)
     write(bank_dir, mutate(good_rows()))
     assert_problem(problems(bank_dir), row, field, words)
+
+
+# --- bad data that a lenient reader would let through: exact messages, by file, line and field ----
+
+UNCLOSED = ('unclosed quote: the cell opens with " and no " closes it before the next comma or the end '
+            'of the line (inside a quoted cell, write a quote as "")')
+
+
+def write_text(bank_dir, text, name="demo.csv"):
+    path = bank_dir / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def good_lines():
+    return to_csv(good_rows()).splitlines()
+
+
+def messages(bank_dir):
+    return [str(p) for p in problems(bank_dir)]
+
+
+def test_unclosed_quote_before_another_quoted_cell(bank_dir):
+    lines = good_lines()
+    lines[2] = lines[2].replace("Yes,Да", '"Yes,"Да"')  # English runs into Russian
+    path = write_text(bank_dir, "\n".join(lines) + "\n")
+    assert messages(bank_dir) == [f"{path.as_posix()}, line 3, field text_en: {UNCLOSED}"]
+
+
+def test_unclosed_quote_to_the_end_of_the_file(bank_dir):
+    lines = good_lines()
+    lines[4] = lines[4].replace("Какой?", '"Какой?')
+    path = write_text(bank_dir, "\n".join(lines) + "\n")
+    assert messages(bank_dir) == [f"{path.as_posix()}, line 5, field text_ru: {UNCLOSED}"]
+
+
+def test_malformed_row(bank_dir):
+    lines = good_lines()
+    lines[3] = lines[3].replace("No,Нет", "No,,Нет")
+    path = write_text(bank_dir, "\n".join(lines) + "\n")
+    assert messages(bank_dir) == [f"{path.as_posix()}, line 4, field *: malformed row: {len(COLUMNS) + 1} cells "
+                                  f"where the header has {len(COLUMNS)} (a comma missing or extra, or a quote out of place)"]
+
+
+def test_lines_count_blank_lines_and_quoted_commas(bank_dir):
+    lines = good_lines()
+    lines[3] = lines[3].replace(",no,", ",maybe,", 1)
+    path = write_text(bank_dir, "\n".join([*lines[:2], "", *lines[2:]]) + "\n")
+    assert messages(bank_dir) == [f"{path.as_posix()}, line 5, field correct: must be 'yes' or 'no' on this option row"]
+
+
+def test_not_utf8_exact_message(bank_dir):
+    path = write(bank_dir, good_rows())
+    path.write_bytes(path.read_bytes().replace("Нет".encode(), "Café".encode("latin-1")))
+    assert messages(bank_dir) == [f"{path.as_posix()}, line 4, field *: not UTF-8 (byte 0xe9); save the file as UTF-8"]
+
+
+@pytest.mark.parametrize("char,name", [("\x00", "NUL"), ("\u200b", "zero-width space"),
+                                       ("\u202e", "right-to-left override"), ("\u2066", "left-to-right isolate"),
+                                       ("\ufeff", "byte-order mark")])
+def test_invisible_characters(bank_dir, char, name):
+    rows = good_rows()
+    rows[4]["text_en"] = f"Fi{char}rst"
+    path = write(bank_dir, rows)
+    assert messages(bank_dir) == [f"{path.as_posix()}, line 6, field text_en: invisible or control character "
+                                  f"U+{ord(char):04X} ({name}) at position 3: delete it"]
+
+
+def test_byte_order_mark_at_the_start_of_the_file_is_fine(bank_dir):
+    (bank_dir / "demo.csv").write_text("\ufeff" + to_csv(good_rows()), encoding="utf-8")
+    assert len(load_bank(bank_dir).questions) == 2
+
+
+SCRIPT = {"ru": "looks like English text: more than 60% of its letters are Latin "
+                "(names and titles in the other alphabet are fine, whole sentences are not)",
+          "en": "looks like Russian text: more than 40% of its letters are Cyrillic "
+                "(names and titles in the other alphabet are fine, whole sentences are not)"}
+
+
+def test_english_in_a_russian_field(bank_dir):
+    rows = good_rows()
+    rows[0]["feedback_ru"] = "Because the treaty says so."
+    path = write(bank_dir, rows)
+    assert messages(bank_dir) == [f"{path.as_posix()}, line 2, field feedback_ru: {SCRIPT['ru']}"]
+
+
+def test_russian_in_an_english_field(bank_dir):
+    rows = good_rows()
+    rows[3]["text_en"] = "Какой из них?"
+    path = write(bank_dir, rows)
+    assert messages(bank_dir) == [f"{path.as_posix()}, line 5, field text_en: {SCRIPT['en']}"]
+
+
+def test_names_and_titles_in_the_other_alphabet_are_fine(bank_dir):
+    rows = good_rows()
+    rows[0]["text_ru"] = "Что говорит доклад Collateral Damage (GAATW, 2007) о рейдах?"
+    rows[0]["feedback_en"] = "The word «секс-работа» is the one Russian-speaking groups use."
+    write(bank_dir, rows)
+    assert len(load_bank(bank_dir).questions) == 2
+
+
+def test_markup_in_source(bank_dir):
+    rows = good_rows()
+    rows[3]["source"] = "<a href='x'>Protocol</a>, Art. 3"
+    path = write(bank_dir, rows)
+    assert messages(bank_dir) == [f"{path.as_posix()}, line 5, field source: plain text only: no HTML or Markdown markup"]
+
+
+def test_ids_are_escaped_in_every_attribute_even_past_the_validator():
+    """Defence in depth: questions built without the validator, with hostile ids and option keys,
+    render no element of their own and keep the id whole inside its attributes."""
+    import dataclasses
+
+    from book.render_html import render_quiz
+    from conftest import parse_tags
+    evil = '"><script>alert(1)</script><x a="'
+    for q in load_bank().questions:
+        options = q.options if q.type in ("scenario", "truefalse") else tuple(
+            dataclasses.replace(o, key=o.key + evil) for o in q.options)
+        hostile = dataclasses.replace(q, id=q.id + evil, options=options)
+        tags = parse_tags(render_quiz("quiz" + evil, [hostile], "en"))
+        assert {name for name, _ in tags} <= {"div", "fieldset", "legend", "span", "input", "label", "p", "select",
+                                               "option", "textarea", "button", "details", "summary", "ul", "li",
+                                               "strong"}, q.type
+        attributes = [a for _, a in tags]
+        assert any(a.get("id") == f"mq-{q.id}{evil}" for a in attributes), q.type
+        assert all(a.get("for", "").startswith(f"mq-{q.id}{evil}") for a in attributes if "for" in a), q.type
+
+
+def test_stray_quote_in_a_cell_that_does_not_open_with_one(bank_dir):
+    lines = good_lines()
+    lines[6] = lines[6].replace("Second", 'Se"cond')
+    path = write_text(bank_dir, "\n".join(lines) + "\n")
+    assert messages(bank_dir) == [f'{path.as_posix()}, line 7, field text_en: stray quote: a cell with a " in it '
+                                  f'must be quoted as a whole, the quote doubled ("like ""this""")']

@@ -77,12 +77,21 @@ def test_references_must_close_a_chapter(project):
     assert "notebooks/en/distinctions.md: the last section must be '## References'" in problems_of(project)
 
 
-def test_quiz_not_in_bank(project):
+def _line_of(path: Path, prefix: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith(prefix))
+
+
+def test_quiz_not_in_bank_names_chapter_line_and_bank_line(project):
     for lang in ("en", "ru"):
         edit(project / f"notebooks/{lang}/distinctions.md", 'quiz("three-elements")', 'quiz("nowhere")')
-    found = problems_of(project)
-    assert "quiz 'nowhere' is used in a chapter but is not in the question bank" in found
-    assert "quiz 'three-elements' is in the question bank but no chapter uses it" in found
+    found = problems_of(project).splitlines()
+    for lang in ("en", "ru"):
+        line = _line_of(project / f"notebooks/{lang}/distinctions.md", 'quiz("nowhere")')
+        assert (f"notebooks/{lang}/distinctions.md, line {line}, field quiz: quiz 'nowhere' is used here "
+                f"but no question bank (data/questions/*.csv) has it") in found
+    line = _line_of(project / "data/questions/distinctions.csv", "three-elements,")
+    assert (f"data/questions/distinctions.csv, line {line}, field quiz: "
+            f"quiz 'three-elements' is in this bank but no chapter uses it") in found
 
 
 def test_quiz_shown_twice(project):
@@ -104,7 +113,7 @@ def test_bad_data_is_reported_by_check(project):
     lines = bank.read_text(encoding="utf-8").splitlines()
     lines[2] = re.sub(r",(yes|no),", ",maybe,", lines[2], count=1)
     bank.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert "distinctions.csv, row 3, field correct" in problems_of(project)
+    assert "distinctions.csv, line 3, field correct" in problems_of(project)
 
 
 def test_every_point_of_the_source_is_taught_and_quizzed():

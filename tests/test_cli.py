@@ -26,7 +26,7 @@ def test_check_names_file_row_and_field(tmp_path, capsys):
     bank.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert main(["--root", str(root), "check"]) == 2
     err = capsys.readouterr().err
-    assert "nothing was built" in err and "distinctions.csv, row 4, field correct: must be 'yes' or 'no'" in err
+    assert "nothing was built" in err and "distinctions.csv, line 4, field correct: must be 'yes' or 'no'" in err
 
 
 def test_serve_prints_url_and_serves_localhost_only(built_site):

@@ -180,13 +180,13 @@ def test_a_matching_question_needs_two_terms(bank_dir):
     rows = spare_rows()
     rows[2] = dict(rows[2], text_en="", text_ru="")
     (bank_dir / "demo.csv").write_text(to_csv(rows), encoding="utf-8")
-    with pytest.raises(BankError, match="row 2, field option: a matching question needs at least two terms"):
+    with pytest.raises(BankError, match="line 2, field option: a matching question needs at least two terms"):
         load_bank(bank_dir)
 
 
 def test_a_spare_meaning_has_no_term_in_any_language(bank_dir):
     (bank_dir / "demo.csv").write_text(to_csv(spare_rows("Border")), encoding="utf-8")
-    with pytest.raises(BankError, match="row 5, field text_ru: missing translation"):
+    with pytest.raises(BankError, match="line 5, field text_ru: missing translation"):
         load_bank(bank_dir)
 
 

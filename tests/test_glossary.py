@@ -60,12 +60,12 @@ def test_each_rule_fires(tmp_path, rule, mutate, row, field, words):
     mutate(rows)
     with pytest.raises(DataError) as info:
         load_glossary(write(tmp_path, rows))
-    assert any(p.row == row and p.field == field and words in p.message for p in info.value.problems), \
+    assert any(p.line == row and p.field == field and words in p.message for p in info.value.problems), \
         str(info.value)
 
 
 def test_wrong_header(tmp_path):
-    with pytest.raises(DataError, match="row 1, field source: missing column"):
+    with pytest.raises(DataError, match="line 1, field source: missing column"):
         load_glossary(write(tmp_path, good(), columns=[c for c in COLUMNS if c != "source"]))
 
 
@@ -84,3 +84,32 @@ def test_project_glossary_renders_in_notebooks():
     g = Glossary("ru")
     assert len(g.terms) >= 10
     assert g._repr_html_().startswith('<table class="mq-glossary')
+
+
+def messages(path):
+    with pytest.raises(DataError) as info:
+        load_glossary(path)
+    return [str(p) for p in info.value.problems]
+
+
+def test_term_repeated_under_a_new_id(tmp_path):
+    rows = good() + [term("sex-workers", use_en="Sex  Worker", use_ru="работник секс-индустрии")]
+    path = write(tmp_path, rows)
+    assert messages(path) == [f"{path.as_posix()}, line 4, field use_en: repeats the term 'Sex  Worker' of "
+                              f"'sex-worker' (line 2) under a new id: edit that row instead"]
+
+
+def test_markup_in_source(tmp_path):
+    rows = good()
+    rows[1]["source"] = "[style guide](http://example.org)"
+    path = write(tmp_path, rows)
+    assert messages(path) == [f"{path.as_posix()}, line 3, field source: plain text only: no HTML or Markdown markup"]
+
+
+def test_russian_in_an_english_field(tmp_path):
+    rows = good()
+    rows[0]["why_en"] = rows[0]["why_ru"]
+    path = write(tmp_path, rows)
+    assert messages(path) == [f"{path.as_posix()}, line 2, field why_en: looks like Russian text: more than 40% of "
+                              f"its letters are Cyrillic (names and titles in the other alphabet are fine, "
+                              f"whole sentences are not)"]

@@ -120,7 +120,7 @@ def test_bad_bank_stops_before_anything_is_built(project_with_site, capsys):
     try:
         with pytest.raises(CheckError) as info:
             build(root, root / "_build", log=lambda *_: None)
-        assert "distinctions.csv, row 3, field correct" in str(info.value)
+        assert "distinctions.csv, line 3, field correct" in str(info.value)
         from book.cli import main
         assert main(["--root", str(root), "build", "--out", str(root / "_build")]) == 2
         assert "nothing was built" in capsys.readouterr().err

@@ -38,7 +38,7 @@ def test_a_russian_typo_in_a_bank_names_file_and_row(project):
     bank = project / "data/questions/distinctions.csv"
     text = bank.read_text(encoding="utf-8")
     bank.write_text(text.replace("Собирательный", "Собиратльный", 1), encoding="utf-8")
-    assert spelling_problems(project) == ["data/questions/distinctions.csv, row 2: unknown ru word 'Собиратльный'"]
+    assert spelling_problems(project) == ["data/questions/distinctions.csv, line 2: unknown ru word 'Собиратльный'"]
 
 
 def test_the_project_word_list_is_honoured(project):
