@@ -1,0 +1,161 @@
+"""The term base (data/terms.csv): one row per concept, the term the manual uses for it in
+each language, the variants to avoid and why. `./manual check` fails on an avoided variant
+in a chapter's prose, a question bank or the glossary, with file, line and the preferred term.
+
+Columns:
+- id: a slug; glossary: the id of the same concept in data/glossary.csv, if it has one.
+- use_en, use_ru: the preferred term (shown in the error).
+- avoid_en, avoid_ru: the variants to avoid, as regular expressions separated by ';'
+  (case-insensitive, whole words; write stems so every inflected form is caught:
+  `изъяти\\w* документ\\w*`).
+- except_en, except_ru: contexts (regular expressions, ';'-separated) where a match is fine,
+  e.g. a legal name: a match lying inside one of them is not reported.
+- judgement_en, judgement_ru: the glossary's avoid terms that depend on context ("trafficking,
+  as a word for all sex work") and so are left to the editor, not to a pattern.
+- why: the reason, for the editor.
+
+A variant is not reported where the text talks about the word rather than uses it: inside
+quotation marks (someone's words, or the word itself: «проститутка»), inside inline code or
+a role, in a bank or glossary cell that is nothing but the word (a quiz option asking about
+it), or in a paragraph after the comment line `% terms: allow ID` (chapters only).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from book.languages import LANGUAGES
+from book.model import DataError, Problem
+from book.prose import inside, masked, quoted_spans, sources
+from book.tables import SLUG, RowSchema, line_break_rules, read_table
+
+FIELDS = ("use", "avoid", "except", "judgement")
+COLUMNS = ("id", "glossary", *(f"{f}_{lang}" for f in FIELDS for lang in LANGUAGES), "why")
+
+
+def _valid_patterns(series):
+    def ok(cell: str) -> bool:
+        try:
+            for part in split(cell):
+                re.compile(part)
+        except re.error:
+            return False
+        return True
+    return series.map(ok)
+
+
+RULES = [
+    ("id", "must be a lowercase slug like 'document-retention'", lambda df: df["id"].str.fullmatch(SLUG)),
+    ("id", "duplicate id", lambda df: ~df["id"].duplicated(keep="first")),
+    ("glossary", "must be empty or a glossary id (a lowercase slug)",
+     lambda df: (df["glossary"] == "") | df["glossary"].str.fullmatch(SLUG)),
+    ("why", "every row says why", lambda df: df["why"] != ""),
+    *[(f"use_{lang}", "empty preferred term: a row with something to avoid needs one",
+       lambda df, lang=lang: (df[f"use_{lang}"] != "") | (df[f"avoid_{lang}"] == "")) for lang in LANGUAGES],
+    *[(f"{f}_{lang}", "not a valid regular expression", lambda df, c=f"{f}_{lang}": _valid_patterns(df[c]))
+      for f in ("avoid", "except") for lang in LANGUAGES],
+    *line_break_rules(COLUMNS),
+]
+SCHEMA = RowSchema(COLUMNS, RULES)
+
+
+def split(cell: str) -> list[str]:
+    return [p.strip() for p in cell.split(";") if p.strip()]
+
+
+def _words(pattern: str) -> re.Pattern:
+    # whole words: no letter may touch the match on either side; spaces match any run of spaces
+    spaced = pattern.replace(" ", r"\s+")
+    return re.compile(r"(?<![\w-])(?:" + spaced + r")(?![\w])", re.I)
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    glossary: str
+    use: dict[str, str]
+    avoid: dict[str, tuple[re.Pattern, ...]]
+    allowed: dict[str, tuple[re.Pattern, ...]]
+    judgement: dict[str, tuple[str, ...]]
+    why: str
+
+
+def load_terms(path: Path) -> tuple[Concept, ...]:
+    df = read_table(path, COLUMNS)
+    problems = SCHEMA.problems(df, Path(path).name if not Path(path).is_absolute() else str(path))
+    if problems:
+        raise DataError(problems)
+    return tuple(Concept(
+        id=row["id"], glossary=row["glossary"], why=row["why"],
+        use={lang: row[f"use_{lang}"] for lang in LANGUAGES},
+        avoid={lang: tuple(_words(p) for p in split(row[f"avoid_{lang}"])) for lang in LANGUAGES},
+        allowed={lang: tuple(_words(p) for p in split(row[f"except_{lang}"])) for lang in LANGUAGES},
+        judgement={lang: tuple(split(row[f"judgement_{lang}"])) for lang in LANGUAGES},
+    ) for _, row in df.iterrows())
+
+
+def avoided(text: str, lang: str, concepts, allow: set[str] = frozenset(), cell: bool = False):
+    """(concept, matched text) for every avoided variant used (not mentioned) in `text`; in a
+    data cell (`cell`), a cell that is nothing but the word mentions it."""
+    plain = masked(text)
+    if cell and any(p.fullmatch(plain.strip(" .")) for c in concepts for p in c.avoid[lang]):
+        return
+    quotes = quoted_spans(plain, lang)
+    for concept in concepts:
+        if concept.id in allow or "*" in allow:
+            continue
+        fine = [m.span() for p in concept.allowed[lang] for m in p.finditer(plain)]
+        seen = set()
+        for pattern in concept.avoid[lang]:
+            for m in pattern.finditer(plain):
+                if (m.start() in seen or inside(m.start(), quotes)
+                        or any(a <= m.start() and m.end() <= b for a, b in fine)):
+                    continue
+                seen.add(m.start())
+                yield concept, m.group(0)
+
+
+def term_problems(root: Path) -> list[str]:
+    path = root / "data" / "terms.csv"
+    if not path.exists():
+        return []
+    try:
+        concepts = load_terms(path)
+    except DataError as exc:
+        return [f"data/{p}" if not str(p).startswith("data/") else str(p) for p in exc.problems]
+    problems = []
+    for lang in LANGUAGES:
+        for line in sources(root, lang):
+            for concept, found in avoided(line.text, lang, concepts, line.allow.get("terms", set()), line.cell):
+                problems.append(f"{line.where(root)}: {found!r}: use {concept.use[lang]!r} "
+                                f"(term base: {concept.id}); if the text discusses the word itself, put it "
+                                f"in quotation marks or add '% terms: allow {concept.id}' above the paragraph")
+    return problems
+
+
+def glossary_conflicts(concepts, glossary) -> list[str]:
+    """Where the glossary page and the term base disagree: the glossary recommends a term the
+    term base avoids, a glossary 'avoid' term is neither caught by a pattern nor listed for the
+    editor's judgement, or a linked row prefers a term the glossary does not recommend."""
+    problems = []
+    by_glossary = {c.glossary: c for c in concepts if c.glossary}
+    for term in glossary:
+        concept = by_glossary.get(term.id)
+        if concept is None:
+            problems.append(f"glossary term {term.id!r} has no row in data/terms.csv")
+            continue
+        for lang in LANGUAGES:
+            for other, found in avoided(term.use[lang], lang, concepts):
+                problems.append(f"glossary {term.id!r} recommends {term.use[lang]!r}, but the term base "
+                                f"row {other.id!r} avoids {found!r} ({lang})")
+            if concept.use[lang] and concept.use[lang].lower() not in term.use[lang].lower():
+                problems.append(f"term base {concept.id!r} prefers {concept.use[lang]!r}, which glossary "
+                                f"{term.id!r} does not recommend ({term.use[lang]!r}, {lang})")
+            for word in term.avoid[lang]:
+                bare = re.sub(r"\s*\([^)]*\)", "", word).strip()
+                caught = any(p.fullmatch(bare) or p.search(bare) for p in concept.avoid[lang])
+                if not caught and word not in concept.judgement[lang]:
+                    problems.append(f"glossary {term.id!r} says avoid {word!r} ({lang}), but term base row "
+                                    f"{concept.id!r} neither catches it nor lists it under judgement_{lang}")
+    return problems
