@@ -76,6 +76,11 @@ def cmd_serve(args) -> int:
     return 0
 
 
+def cmd_room(args) -> int:
+    from book.room_cli import main as room
+    return room(args.on, args.port, args.lang)
+
+
 def cmd_lab(args) -> int:
     from book.lab import launch
     return launch(Path(args.root), extra=args.lab_args)
@@ -106,12 +111,16 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--build", action="store_true", help="build first")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--out", help="build folder (default: _build)")
+    rm = sub.add_parser("room", help="open the room: anonymous live answers from phones (listens on the network you name)")
+    rm.add_argument("--on", metavar="NETWORK", help="interface (e.g. wlan0) or this machine's address; without it the networks are listed")
+    rm.add_argument("--port", type=int, default=8765, help="port (default 8765; 0: any free port)")
+    rm.add_argument("--lang", choices=["en", "ru"], default="en", help="language of the trainer's messages")
     lab = sub.add_parser("lab", help="open the chapters live in JupyterLab")
     lab.add_argument("lab_args", nargs=argparse.REMAINDER, help="passed on to jupyter lab")
     args = parser.parse_args(argv)
     try:
         return {"check": cmd_check, "build": cmd_build, "package": cmd_package, "serve": cmd_serve,
-                "slides": cmd_slides, "sync": cmd_sync, "cues": cmd_cues, "links": cmd_links, "lab": cmd_lab}[args.command](args)
+                "slides": cmd_slides, "sync": cmd_sync, "cues": cmd_cues, "links": cmd_links, "lab": cmd_lab, "room": cmd_room}[args.command](args)
     except CheckError as exc:
         print(f"{len(exc.problems)} problem(s) in the sources; nothing was built:\n{exc}", file=sys.stderr)
         return 2

@@ -32,7 +32,7 @@ from typing import Any, Callable
 
 from book.assets import minified
 from book.data import default_bank
-from book.grading import expected_label, option_label, part_choices
+from book.grading import answer_key, expected_label, option_label, part_choices
 from book.i18n import t
 from book.languages import LANGUAGES, check_language
 from book.model import PROJECT_ROOT, Bank, Question
@@ -92,21 +92,20 @@ def question_payload(question: Question, lang: str) -> dict[str, Any]:
     elif kind == "matching":
         meanings = [[m.key, m.match[lang]] for m in q.display_meanings()]
         parts = [{"key": o.key, "pick": "select", "label": o.text[lang], "hint": "", "choices": meanings}
-                 for o in q.options]
+                 for o in q.terms()]
     else:
         raise RoomError(t(lang, "room_cannot_ask", qid=q.id, type=kind))
     return {"id": q.id, "type": kind, "text": q.text[lang], "parts": parts}
 
 
 def expected_answer(question: Question) -> Any:
-    """The right answer, in the shape a phone sends its own."""
+    """The right answer, in the shape a phone sends its own (from book.grading's answer key)."""
+    key = answer_key(question)
     if question.type in ("single", "truefalse"):
-        return next(o.key for o in question.options if o.correct)
+        return key["correct"][0]
     if question.type == "multiple":
-        return sorted(o.key for o in question.options if o.correct)
-    if question.type == "scenario":
-        return {o.key: o.answer for o in question.options}
-    return {o.key: o.key for o in question.options}
+        return sorted(key["correct"])
+    return key["pairs"] if question.type == "matching" else key
 
 
 def reveal_payload(question: Question, lang: str) -> dict[str, Any]:
@@ -120,7 +119,7 @@ def reveal_payload(question: Question, lang: str) -> dict[str, Any]:
         lines = [f"{t(lang, f'part_{o.key}')}: {expected_label(o, lang)} — {o.feedback[lang]}".strip(" —")
                  for o in q.options]
     else:
-        lines = [f"{o.text[lang]} — {o.match[lang]}. {o.feedback[lang]}".strip() for o in q.options]
+        lines = [f"{o.text[lang]} — {o.match[lang]}. {o.feedback[lang]}".strip() for o in q.terms()]
     return {"expected": expected_answer(q), "lines": lines, "explanation": q.feedback[lang]}
 
 
@@ -136,8 +135,8 @@ def _part_values(question: Question) -> dict[str, set[str]]:
     """For scenario and matching: each part's key and the values it takes."""
     if question.type == "scenario":
         return {o.key: {v for v, _ in part_choices(o.key, LANGUAGES[0])} for o in question.options}
-    keys = {o.key for o in question.options}
-    return {o.key: keys for o in question.options}
+    keys = {o.key for o in question.options}  # spare meanings included: offered, never right
+    return {o.key: keys for o in question.terms()}
 
 
 def check_answer(question: Question, answer: Any) -> list[str]:
@@ -414,6 +413,10 @@ class Room:
         for stream in list(self.streams):
             stream.send(event, text)
 
+    def phones_changed(self) -> None:
+        if not self.closed:
+            self._notify()
+
     def _notify(self) -> None:
         for listener in list(self.listeners):
             listener(self.round)
@@ -427,3 +430,76 @@ class Room:
     def __repr__(self) -> str:
         where = self.join_url if self.port else "not started"
         return f"<room {self.code} at {where}{' (closed)' if self.closed else ''}>"
+
+
+def listening_text(room: Room, lang: str, how=lambda name: f'open_room("{name}")') -> str:
+    """What the trainer must know about where the room listens; `how` says how to open it on a
+    network (the notebook's call or the command's option)."""
+    if room.local_only:
+        others = [f"{how(name)} ({address})" for name, address in network_addresses()
+                  if not address.startswith("127.")]
+        return t(lang, "room_local", choices="; ".join(others) or t(lang, "room_no_network"))
+    name = next((n for n, a in network_addresses() if a == room.address), room.address)
+    return t(lang, "room_listening", address=room.address, network=name)
+
+
+# --- counts as the trainer sees them -----------------------------------------------------------
+
+def room_table(question: Question, counts: Counter | dict, answers: int, lang: str):
+    """The tally's table (book.tally: key, label, count, correct, share) for a round's counts.
+    Choice questions: one row per option, as the tally; scenarios: one row per answer to each
+    part; matching: per term, how many matched it right and how many chose another meaning."""
+    import pandas as pd
+    from book.tally import choices, tally_table
+    q = question
+    if q.type in ("single", "multiple", "truefalse"):
+        return tally_table(q, {key: counts.get(key, 0) for key, _, _ in choices(q, lang)}, lang)
+    rows = []
+    if q.type == "scenario":
+        for o in q.options:
+            for value, label in part_choices(o.key, lang):
+                rows.append({"key": f"{o.key}={value}", "count": counts.get(f"{o.key}={value}", 0),
+                             "label": t(lang, "room_scenario_answers", part=t(lang, f"part_{o.key}"), choice=label),
+                             "correct": value == o.answer})
+    else:
+        for o in q.terms():
+            right = counts.get(f"{o.key}={o.key}", 0)
+            rows.append({"key": f"{o.key}={o.key}", "count": right, "correct": True,
+                         "label": t(lang, "room_matching_right", term=o.text[lang], meaning=o.match[lang])})
+            rows.append({"key": f"{o.key}!", "count": answers - right, "correct": False,
+                         "label": t(lang, "room_matching_wrong", term=o.text[lang])})
+    df = pd.DataFrame(rows, columns=["key", "label", "count", "correct"])
+    df["share"] = (df["count"] / answers * 100).round(1) if answers else 0.0
+    return df
+
+
+_open: list[Room] = []
+
+
+def open_room_function(lang: str):
+    check_language(lang)
+
+    def open_room(network: str | None = None, port: int = 0):
+        """Open the room for anonymous answers from phones: open_room() on this computer only
+        (to try it), open_room("wlan0") or open_room("192.168.1.10") on the network the group
+        shares. Shows the join address, a QR code and the room code; room.ask("question-id")
+        puts a question to the room. One room per notebook: opening another closes this one."""
+        from book.room_widget import RoomView  # ipywidgets and pandas only when a room is opened
+        for old in _open:
+            old.stop()
+        _open.clear()
+        room = Room(network=network, port=port, lang=lang).start()
+        _open.append(room)
+        view = RoomView(room)
+        try:
+            from IPython import get_ipython
+            from IPython.display import display
+            if get_ipython() is not None:
+                display(view)
+        except ImportError:
+            pass
+        return view
+
+    open_room.__qualname__ = open_room.__name__ = "open_room"
+    return open_room
+

@@ -168,12 +168,14 @@ class Events(Base):
         self.done = asyncio.Event()
         self.set_header("Content-Type", "text/event-stream; charset=utf-8")
         self.room.streams.add(self)
+        self.room.phones_changed()
         try:
             self.write("retry: 2000\n\n")
             self.send("state", self.room.state_message(self.stream_lang))
             await self.done.wait()
         finally:
             self.room.streams.discard(self)
+            self.room.phones_changed()
 
     @property
     def lang(self) -> str:

@@ -148,3 +148,58 @@ def parse_tags(html: str) -> list[tuple[str, dict]]:
     collector = _Tags()
     collector.feed(html)
     return collector.tags
+
+
+# --- the room (book.room): a live room on loopback, on an event loop of its own ---------------
+
+class LiveRoom:
+    """A room served on 127.0.0.1 from a background thread's event loop, as a kernel serves it
+    from its own. `call` runs trainer-side code on that loop (the room and its view are not
+    thread-safe, as in a kernel); `view` is the trainer's widget (book.room_widget.RoomView)."""
+
+    def __init__(self, lang: str = "en", bank=None):
+        import asyncio
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        from book.room import Room
+        from book.room_widget import RoomView
+        self.room = self.call(lambda: Room(bank=bank, lang=lang).start())
+        self.view = self.call(lambda: RoomView(self.room))
+        self.url = self.room.join_url
+
+    def call(self, fn, *args):
+        import asyncio
+
+        async def run():
+            return fn(*args)
+        return asyncio.run_coroutine_threadsafe(run(), self.loop).result(timeout=30)
+
+    def stop(self) -> None:
+        self.call(self.room.stop)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=10)
+        self.loop.close()
+
+
+@pytest.fixture
+def typed_bank(tmp_path):
+    """A small valid bank with one question of every type (conftest.typed_rows and good_rows)."""
+    from book.bank import load_bank
+    folder = tmp_path / "questions"
+    folder.mkdir()
+    (folder / "demo.csv").write_text(to_csv(good_rows() + typed_rows()), encoding="utf-8")
+    return load_bank(folder)
+
+
+@pytest.fixture
+def live_room(typed_bank):
+    """Open rooms with live_room(lang="en", bank=None (the small typed bank)); all stop at the end."""
+    rooms = []
+
+    def open_room(lang="en", bank=None):
+        rooms.append(LiveRoom(lang, bank or typed_bank))
+        return rooms[-1]
+    yield open_room
+    for room in rooms:
+        room.stop()

@@ -9,6 +9,7 @@
   var form = byId("room-form"), box = byId("room-question"), send = byId("room-send");
   var status = byId("room-status"), result = byId("room-result"), reveal = byId("room-reveal");
   var device = null, source = null, shown = 0, question = null, sent = null, ended = false, waitMs = 1000;
+  var sending = false, later = null;  // a state that came while this phone's answer was on its way
 
   function byId(id) { return document.getElementById(id); }
   function el(tag, attrs, text) {
@@ -131,6 +132,7 @@
   }
 
   function show(state) {
+    if (sending) { later = state; return; }
     result.textContent = "";
     if (state.phase === "waiting" || !state.question) {
       form.hidden = true; reveal.hidden = true;
@@ -170,10 +172,11 @@
       say(result, question.parts.length > 1 ? S.answer_all : S.choose_first);
       return;
     }
-    send.disabled = true;
+    send.disabled = sending = true;
     request("answer", { device: device, round: round, answer: answer }, function (code, body) {
-      send.disabled = false;
+      send.disabled = sending = false;
       if (code === 200 && round === shown) { sent = answer; enable(false); }
+      if (later) { show(later); later = null; }
       say(result, body.message || S.room_offline);
     });
   });

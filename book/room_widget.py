@@ -1,0 +1,181 @@
+"""The trainer's view of the room in the live notebook: what open_room() shows and returns.
+
+It says where the room listens, shows the join address, a QR code (drawn here by segno) and the
+room code; a question picker with buttons to ask, close answers, show the answer and close the
+room; and the counts as the tally draws them (book.tally), updating as answers arrive. Its state
+is in traits (question, phase, answers, phones, counts), so tests drive it without a browser.
+Counts update at once; the chart is redrawn at most once a second while answers come in.
+"""
+from __future__ import annotations
+
+import base64
+import time
+from html import escape
+
+import ipywidgets as widgets
+import traitlets
+from tornado.ioloop import IOLoop
+
+from book.i18n import t
+from book.room import ANSWERABLE, Room, Round, listening_text, room_table
+from book.tally import Tally, chart_png
+
+DRAW_INTERVAL = 1.0  # seconds between chart redraws while answers arrive
+AUTO = widgets.Layout(width="auto")
+
+
+def qr_data_uri(url: str) -> str:
+    import segno
+    return segno.make(url, error="m").svg_data_uri(scale=6, border=2)
+
+
+class RoomTally(Tally):
+    """The tally's view of a round's counts, for questions the hand tally does not take as well."""
+
+    def __init__(self, question, table, lang: str):  # noqa: super().__init__ parses typed counts
+        self.lang, self.question, self.table, self.error = lang, question, table, None
+
+
+def counts_html(r: Round, lang: str) -> str:
+    """While answers come in: the table and chart without the right answer (the screen may be
+    projected); once revealed, the tally's own view with the answer and the explanation."""
+    df = room_table(r.question, r.counts, r.answers, lang)
+    if r.phase == "revealed":
+        return RoomTally(r.question, df, lang)._repr_html_()
+    shown = df[["label", "count", "share"]].copy()
+    shown.columns = [t(lang, "tally_answer"), t(lang, "tally_people"), "%"]
+    png = base64.b64encode(chart_png(df.assign(correct=False), lang)).decode()
+    return (f'<div class="mq-tally"><p><strong>{escape(r.question.text[lang])}</strong></p>'
+            f'{shown.to_html(index=False, escape=True)}'
+            f'<img src="data:image/png;base64,{png}" alt="{escape(t(lang, "tally_people"))}"></div>')
+
+
+class RoomView(widgets.VBox):
+    code = traitlets.Unicode(help="the short room code phones show")
+    join_url = traitlets.Unicode(help="the address phones open (with the room's token)")
+    question = traitlets.Unicode("", help="id of the question asked")
+    phase = traitlets.Unicode("waiting", help="waiting | open | closed | revealed | shut")
+    answers = traitlets.Int(0, help="answers to the current question")
+    phones = traitlets.Int(0, help="phones connected now")
+    counts = traitlets.Dict(help="answers counted so far, by answer key")
+    message = traitlets.Unicode("", help="the last problem with what the trainer asked")
+
+    def __init__(self, room: Room):
+        self.room, lang = room, room.lang
+        self.lang = lang
+        self.picker = widgets.Dropdown(
+            options=[(f"{q.quiz} · {q.text[lang][:70]}", q.id) for q in room.bank.questions if q.type in ANSWERABLE],
+            description=t(lang, "room_pick"), layout=widgets.Layout(width="100%"))
+        self.ask_button = widgets.Button(description=t(lang, "room_ask"), button_style="primary", layout=AUTO)
+        self.close_button = widgets.Button(description=t(lang, "room_close_answers"), layout=AUTO)
+        self.reveal_button = widgets.Button(description=t(lang, "room_reveal"), layout=AUTO)
+        self.shut_button = widgets.Button(description=t(lang, "room_close"), button_style="danger", layout=AUTO)
+        self.ask_button.on_click(lambda _b: self.ask(self.picker.value))
+        self.close_button.on_click(lambda _b: self.close_question())
+        self.reveal_button.on_click(lambda _b: self.reveal())
+        self.shut_button.on_click(lambda _b: self.close())
+        self.status = widgets.HTML()
+        self.chart = widgets.HTML()
+        self.intro = widgets.HTML(self._intro_html())
+        super().__init__([self.intro, self.picker,
+                          widgets.HBox([self.ask_button, self.close_button, self.reveal_button, self.shut_button]),
+                          self.status, self.chart])
+        self.add_class("mq-room")
+        self.code, self.join_url = room.code, room.join_url
+        self._drawn_at, self._draw_pending = 0.0, False
+        room.listeners.append(self._changed)
+        self._changed(room.round)
+
+    def _intro_html(self) -> str:
+        room, lang = self.room, self.lang
+        return (f'<div class="mq-room-intro"><p role="note"><strong>{escape(listening_text(room, lang))}</strong></p>'
+                f'<p>{escape(t(lang, "room_join"))} <code>{escape(room.join_url)}</code></p>'
+                f'<p><img src="{qr_data_uri(room.join_url)}" alt="{escape(t(lang, "room_qr_alt"))}" width="240"></p>'
+                f'<p style="font-size:1.6em"><strong>{escape(t(lang, "room_code_trainer", code=room.code))}</strong></p></div>')
+
+    # -- the trainer's actions (the buttons call these too) --
+    def _try(self, action, *args):
+        from book.room import RoomError
+        try:
+            self.message = ""
+            return action(*args)
+        except RoomError as exc:
+            self.message = str(exc)
+            self._show_status()
+            return None
+
+    def ask(self, question_id: str) -> None:
+        """Put a question to the room; phones show it at once."""
+        if self._try(self.room.ask, question_id) is not None:
+            self.picker.value = question_id if question_id in {v for _, v in self.picker.options} else None
+            self._draw()
+
+    def close_question(self) -> None:
+        """Stop taking answers to the current question."""
+        if self._try(self.room.close_question) is not None:
+            self._draw()
+
+    def reveal(self) -> None:
+        """Show the right answer and why, on every phone in its language and here."""
+        if self._try(self.room.reveal) is not None:
+            self._draw()
+
+    def close(self) -> None:
+        """Close the room: phones are told; the port is let go a few seconds later."""
+        self.room.close()
+        self.phase = "shut"
+        self._show_status()
+
+    def results(self) -> list[dict]:
+        """Each question asked: how many answered and the counts (nothing about who)."""
+        return self.room.results()
+
+    def report(self):
+        """The session's counts as one table (pandas), for the session report."""
+        import pandas as pd
+        frames = []
+        for r in self.room.rounds:
+            df = room_table(r.question, r.counts, r.answers, self.lang)
+            frames.append(df.assign(question=r.question.id, answers=r.answers)[
+                ["question", "answers", "label", "count", "share", "correct"]])
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+            columns=["question", "answers", "label", "count", "share", "correct"])
+
+    # -- keeping the view up to date --
+    def _changed(self, r: Round | None) -> None:
+        room = self.room
+        self.phones = len(room.streams)
+        if room.closed:
+            self.phase = "shut"
+        if r is None:
+            self._show_status()
+            return
+        new_round = r.question.id != self.question or r.answers < self.answers
+        more = r.answers != self.answers
+        self.question = r.question.id
+        if not room.closed:
+            self.phase = r.phase
+        self.answers = r.answers
+        self.counts = dict(r.counts)
+        self._show_status()
+        if more and not new_round:
+            self._schedule_draw()
+
+    def _show_status(self) -> None:
+        lang = self.lang
+        text = t(lang, f"room_phase_{self.phase}") + " — " + t(lang, "room_count", answers=self.answers, phones=self.phones)
+        problem = f'<p role="alert"><strong>{escape(self.message)}</strong></p>' if self.message else ""
+        self.status.value = f'<p role="status">{escape(text)}</p>{problem}'
+
+    def _schedule_draw(self) -> None:
+        if self._draw_pending:
+            return
+        self._draw_pending = True
+        delay = max(0.0, self._drawn_at + DRAW_INTERVAL - time.monotonic())
+        IOLoop.current().call_later(delay, self._draw)
+
+    def _draw(self) -> None:
+        self._draw_pending = False
+        self._drawn_at = time.monotonic()
+        if self.room.round is not None:
+            self.chart.value = counts_html(self.room.round, self.lang)
