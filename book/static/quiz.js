@@ -39,15 +39,30 @@
     return template.replace(/\{(\w+)\}/g, function (m, name) { return name in values ? values[name] : m; });
   }
 
-  // --- storage: one key for the whole site; failures (private modes, blocked storage) are harmless
+  // --- storage: one key for the whole site; failures (private modes, blocked storage) are harmless.
+  // What is read back is checked: anything not in the shape save() writes is dropped, so a
+  // damaged or foreign value can never stop a quiz from working.
+  function isAnswer(type, a) {
+    function strings(list) { return list.every(function (x) { return x === null || typeof x === "string"; }); }
+    if (type === "multiple") return Array.isArray(a) && strings(a);
+    if (type !== "scenario" && type !== "matching") return typeof a === "string";
+    return !!a && typeof a === "object" && !Array.isArray(a) && strings(Object.keys(a).map(function (k) { return a[k]; }));
+  }
+  function isEntry(e) { return !!e && (e.state === "correct" || e.state === "incorrect"); }
   function load() {
-    try { return JSON.parse(localStorage.getItem(STORE) || "{}") || {}; } catch (e) { return {}; }
+    var all, kept = {};
+    try { all = JSON.parse(localStorage.getItem(STORE)); } catch (e) { /* damaged: start afresh */ }
+    if (all && typeof all === "object") for (var k in all) if (k !== "__proto__" && isEntry(all[k])) kept[k] = all[k];
+    return kept;
   }
   function save(all) {
     try {
       if (Object.keys(all).length) localStorage.setItem(STORE, JSON.stringify(all));
       else localStorage.removeItem(STORE);
     } catch (e) { /* nothing is kept */ }
+  }
+  function forgetLegacy() {  // Sphinx's search kept the query here in earlier versions; never kept now
+    try { localStorage.removeItem("sphinx_highlight_terms"); } catch (e) { /* nothing is kept */ }
   }
 
   // --- reading and writing a question's answer in the form --------------------------------
@@ -169,21 +184,31 @@
       var button = q.querySelector(".mq-check");
       button.hidden = false;
       button.addEventListener("click", function () { check(q, true); });
-      var mine = saved[q.getAttribute("data-store")];
-      if (mine) { setAnswer(q, q.getAttribute("data-type"), mine.answer); check(q, false); }
+      var type = q.getAttribute("data-type"), mine = saved[q.getAttribute("data-store")];
+      if (!mine) return;
+      if (isAnswer(type, mine.answer)) { setAnswer(q, type, mine.answer); check(q, false); }
+      if (q.getAttribute("data-state") !== mine.state) forget(q);  // not what was saved: drop it
     });
 
-    tools.querySelector(".mq-clear").addEventListener("click", function () {
-      var all = load();
-      questions.forEach(function (q) {
-        delete all[q.getAttribute("data-store")];
-        setAnswer(q, q.getAttribute("data-type"), null);
-        q.querySelector(".mq-feedback").textContent = "";
-        q.removeAttribute("data-state");
-      });
-      save(all);
-      score();
-      tools.querySelector(".mq-score").textContent = S.cleared;
+    tools.querySelector(".mq-clear").addEventListener("click", clearPage);
+  }
+
+  function forget(q) {  // this question's answer: off the page and out of storage
+    var all = load();
+    delete all[q.getAttribute("data-store")];
+    save(all);
+    setAnswer(q, q.getAttribute("data-type"), null);
+    q.querySelector(".mq-feedback").textContent = "";
+    q.removeAttribute("data-state");
+  }
+
+  // "Clear my answers on this page": every quiz on the page, and says so under each of them.
+  function clearPage() {
+    document.querySelectorAll(".mq-quiz .mq-question[data-answer]").forEach(forget);
+    forgetLegacy();
+    document.querySelectorAll(".mq-quiz").forEach(function (quiz) {
+      var S = JSON.parse(quiz.getAttribute("data-mq-strings") || "{}"), score = quiz.querySelector(".mq-score");
+      if (score) score.textContent = S.cleared;
     });
   }
 
@@ -201,13 +226,15 @@
     var button = el.querySelector(".mq-clear-all"), status = el.querySelector(".mq-progress-status");
     button.hidden = false;
     button.addEventListener("click", function () {
-      save({});
+      save({});  // everything this site has ever written in this browser
+      forgetLegacy();
       progress(el);
       status.textContent = S.all_cleared;
     }, { once: true });
   }
 
   function init() {
+    forgetLegacy();
     document.querySelectorAll(".mq-quiz").forEach(setup);
     document.querySelectorAll(".mq-progress").forEach(progress);
     if (window.performance && performance.mark) performance.mark("mq-ready");
