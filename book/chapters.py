@@ -1,7 +1,8 @@
 """The chapters' structure, and the checks that keep the two languages in step.
 
 For every page in _toc.yml: the page exists in every language, with the same heading levels in
-the same order, the same quizzes in the same order, the same glossary tables and admonitions,
+the same order, the same blocks (paragraphs, list items, tables and their rows, directives) in
+the same order (book.blocks), the same quizzes in the same order, the same glossary tables and admonitions,
 and (for chapters) a references section last; every quiz a chapter uses is in the bank, and
 every quiz in the bank is used.
 """
@@ -14,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from book.csvfile import read_records
+from book.blocks import blocks, first_difference
 from book.i18n import t
 from book.languages import LANGUAGES
 from book.model import Problem
@@ -140,6 +142,7 @@ def parity_problems(root: Path, bank=None) -> list[str]:
                 problems.append(f"{where}: admonitions differ: {first} {a.admonitions} vs {lang} {b.admonitions}")
             if a.references != b.references:
                 problems.append(f"{where}: references differ: {first} lists {a.references}, {lang} {b.references}")
+        problems += block_problems(root, page, list(by_lang))
         if page in NOT_CHAPTERS:
             continue
         for lang, o in by_lang.items():
@@ -183,6 +186,28 @@ def quiz_problems(root: Path, bank, outlines: dict[str, dict[str, Outline]]) -> 
                 reported.add(quiz_id)
                 problems.append(str(Problem(f"data/questions/{path.name}", line, "quiz",
                                             f"quiz {quiz_id!r} is in this bank but no chapter uses it")))
+    return problems
+
+
+def block_problems(root: Path, page: str, langs: list[str]) -> list[str]:
+    """The first place where a translation's paragraphs, list items, tables (and their rows),
+    block quotes, directives, code cells or cell breaks stop matching the first language's,
+    so a reviewer can compare the pages paragraph by paragraph."""
+    first, *others = langs
+    a = blocks(page_path(root, first, page))
+    problems = []
+    for lang in others:
+        b = blocks(page_path(root, lang, page))
+        diff = first_difference(a, b)
+        if diff is None:
+            continue
+        i, x, y = diff
+        here = f"notebooks/{lang}/{page}.md, line {y.line}" if y else f"notebooks/{lang}/{page}.md, end"
+        there = f"a {x.kind} at line {x.line}" if x else "nothing more"
+        mine = f"a {y.kind}" if y else "nothing"
+        problems.append(f"{here}: block {i + 1} is {mine}, but notebooks/{first}/{page}.md has {there}; "
+                        f"a translation keeps the same paragraphs, list items, tables and directives in the same "
+                        f"order ({first} {len(a)} blocks, {lang} {len(b)})")
     return problems
 
 

@@ -7,6 +7,7 @@
 - Provides the manual's theme (theme/manual): chrome from the UI catalog, quick exit, language
   links to the same page in the other language and <link rel="alternate" hreflang>.
 - Sets the per-language title; puts a Content-Security-Policy and no-referrer on every page.
+- Marks words in another language: the {lang-en}, {lang-ru}, {lang-fr} roles (book.lang_marks).
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from sphinx.util import logging
 from book.assets import write_runtime
 from book.data import cached_bank, cached_glossary
 from book.i18n import t
+from book.lang_marks import setup_roles
 from book.languages import check_language, other_languages
 from book.model import DataError
 from book.render_html import render_glossary, render_quiz, render_quiz_document, store_key
@@ -356,6 +358,7 @@ def setup(app: Sphinx) -> dict:
     app.add_node(progress_table)
     app.add_directive("quiz-progress", ProgressDirective)
     app.add_directive("trainer-note", TrainerNote)
+    setup_roles(app)  # {lang-en}`…` and friends: <span lang> for words in another language
     app.add_config_value("manual_edition", "learner", "env", types=[str])
     app.connect("doctree-resolved", _on_doctree_resolved)
     app.connect("env-purge-doc", _on_env_purge_doc)

@@ -1,0 +1,101 @@
+"""Language of parts (WCAG 3.1.2): words in another language inside a page are marked with
+their language, so screen readers pronounce them in it.
+
+Writers mark them with a MyST role: {lang-en}`Collateral Damage` on a Russian page,
+{lang-ru}`Провал правосудия` on an English one, {lang-fr}`travaux préparatoires` anywhere.
+The role becomes <span lang="en"> in the site and the e-books (book.sphinx_ext registers it).
+
+`./manual check` finds unmarked runs of the other script in a chapter's prose: Latin words on a
+Russian page, Cyrillic words on an English one. Not reported: inline code, link targets and
+addresses, acronyms (NSWP, ILO), document symbols (A/55/383/Add.1), single letters (Art. 3(a)),
+a paragraph after the comment `% lang: allow (reason)`, and the names listed in
+data/names-in-any-script.txt (proper names of organisations and software, which WCAG 3.1.2
+exempts: Walk Free, JupyterLab).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from docutils import nodes
+
+from book.prose import chapter_lines, masked
+
+LANGS = ("en", "ru", "fr")
+SCRIPT = {"ru": "[А-Яа-яЁё]", "en": "[A-Za-zÀ-ÿ]"}   # the script a page is written in
+OTHER = {"ru": "en", "en": "ru"}
+WORD = {"en": r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’-]*", "ru": r"[А-Яа-яЁё][А-Яа-яЁё-]*"}
+# an acronym, a roman numeral or a document symbol: not a word of running text
+NOT_A_WORD = re.compile(r"[A-Z0-9/.&-]+|[IVXLC]+|[a-z]")
+NAMES_FILE = "names-in-any-script.txt"
+# document symbols (A/55/383/Add.1, ST/SGB/2003/13) and bare web addresses (nswp.org/mobility)
+SYMBOL = re.compile(r"\b[A-Z][A-Za-z0-9]*(?:/[A-Za-z0-9.()-]+)+|\b[\w.-]+\.(?:org|com|net|int|ru|ua|html?)\b(?:/\S*)?")
+
+
+class lang_span(nodes.inline):
+    """Text in another language: <span lang="…"> in HTML and EPUB."""
+
+
+def _visit_html(self, node):
+    self.body.append(self.starttag(node, "span", "", lang=node["lang"]))
+
+
+def _depart_html(self, node):
+    self.body.append("</span>")
+
+
+def _pass(self, node):
+    pass
+
+
+def lang_role(lang: str):
+    def role(name, rawtext, text, lineno, inliner, options=None, content=None):
+        node = lang_span(rawtext, text, lang=lang, classes=[f"lang-{lang}"])
+        return [node], []
+    return role
+
+
+def setup_roles(app) -> None:
+    app.add_node(lang_span, html=(_visit_html, _depart_html), latex=(_pass, _pass),
+                 text=(_pass, _pass), man=(_pass, _pass), texinfo=(_pass, _pass))
+    for lang in LANGS:
+        app.add_role(f"lang-{lang}", lang_role(lang))
+
+
+def names(root: Path) -> list[str]:
+    path = root / "data" / NAMES_FILE
+    if not path.exists():
+        return []
+    lines = [x.strip() for x in path.read_text(encoding="utf-8").splitlines()]
+    return sorted((x for x in lines if x and not x.startswith("#")), key=len, reverse=True)
+
+
+def unmarked_runs(text: str, page_lang: str, known: list[str]) -> list[str]:
+    """Runs of words in the other script that are not marked with their language."""
+    other = OTHER[page_lang]
+    plain = SYMBOL.sub(lambda m: " " * len(m.group(0)), masked(text))
+    for name in known:
+        plain = re.sub(r"(?<!\w)" + re.escape(name) + r"(?!\w)", lambda m: " " * len(m.group(0)), plain)
+    word = WORD[other]
+    run = re.compile(rf"{word}(?:[\s\d№,:;&–—.()?!\"“”‘’'-]*{word})*")
+    found = []
+    for m in run.finditer(plain):
+        words = re.findall(word, m.group(0))
+        if all(NOT_A_WORD.fullmatch(w.strip("'’-")) for w in words):
+            continue
+        found.append(m.group(0).strip(" ,:;.()«»\"“”‘’'-"))
+    return found
+
+
+def language_problems(root: Path) -> list[str]:
+    problems = []
+    known = names(root)
+    for page_lang, other in OTHER.items():
+        for page in sorted((root / "notebooks" / page_lang).glob("*.md")):
+            for line in chapter_lines(page):
+                if "lang" in line.allow:
+                    continue
+                for run in unmarked_runs(line.text, page_lang, known):
+                    problems.append(f"{line.where(root)}: {run!r} is {other!r} text on a {page_lang!r} page: "
+                                    f"mark it {{lang-{other}}}`{run}` (or list a proper name in data/{NAMES_FILE})")
+    return problems
