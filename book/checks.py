@@ -12,6 +12,7 @@ from book.spelling import SpellingUnavailable, spelling_problems
 from book.sync import stale
 from book.terms import glossary_conflicts, load_terms, term_problems
 from book.lang_marks import language_problems
+from book.quotations import quotation_problems
 from book.languages import LANGUAGES
 from book.model import DataError
 
@@ -63,6 +64,7 @@ def check_project(root: Path, cache: Path | None = None) -> str:
     problems += parity_problems(root, bank)
     problems += term_problems(root)
     problems += language_problems(root)
+    problems += quotation_problems(root)
     if glossary and (root / "data" / "terms.csv").exists() and not any("terms.csv" in p for p in problems):
         problems += glossary_conflicts(load_terms(root / "data" / "terms.csv"), glossary)
     problems += stale(root)

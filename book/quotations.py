@@ -1,0 +1,157 @@
+"""Honest quotations: words in quotation marks that the text attributes to a treaty, a report or
+an organisation are either that source's official wording in the page's language, or marked
+as our translation.
+
+- The registry data/quotations.csv holds the official wording we quote (id, source, lang,
+  text, checked: where the wording was verified, from the fact brief). A quotation matches
+  when it is a stretch of a registered text in its language; "…" or "..." may stand for
+  words left out; «ё»/«е», letter case, spacing and inner quotation marks do not count.
+- The marker for our own translation is "(our translation)" in English and «(в нашем
+  переводе)», «(наш перевод)» or «в нашем переводе —» in Russian, in the same sentence.
+- A quotation is *attributed* when the sentence before it names a source (SOURCES below), a
+  verb of saying, defining or naming or a colon comes right before it (SAYS), and it is at
+  least four words long; shorter quotations are terms ("sexual exploitation"), which
+  the term base covers. Section names (a heading of a chapter) and titles are not quotations: a quotation right after a document word
+  (report, chapter, «доклад», «глава»…) or before a year in brackets is a title.
+- `% quote: allow (reason)` above a paragraph exempts it (e.g. a quotation from a source that
+  is not a text, like a speaker in a composite case).
+
+Chapters (prose) and the question banks are checked.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from book.model import DataError
+from book.prose import masked, quoted_spans, sources
+from book.tables import SLUG, RowSchema, line_break_rules, read_table
+
+COLUMNS = ("id", "source", "lang", "text", "checked")
+RULES = [
+    ("id", "must be a lowercase slug", lambda df: df["id"].str.fullmatch(SLUG)),
+    ("id", "duplicate id", lambda df: ~df["id"].duplicated(keep="first")),
+    ("lang", "must be en or ru", lambda df: df["lang"].isin(["en", "ru"])),
+    ("text", "empty official text", lambda df: df["text"] != ""),
+    ("checked", "say where the wording was checked", lambda df: df["checked"] != ""),
+    *line_break_rules(COLUMNS),
+]
+SCHEMA = RowSchema(COLUMNS, RULES)
+
+SOURCES = {
+    "en": r"Protocol|Convention|Art(?:icle)?\.?\s*\d|report|manual|guidelines?|guidance|policy|bulletin|interpretative"
+          r"|note|statement|UNODC|ILO|WHO|UNAIDS|Amnesty|NSWP|GAATW|OHCHR|Empower|SWAN|Stella|Walk Free|IOM",
+    "ru": r"Протокол|Конвенци|ст\.\s*\d|стать|доклад|руководств|рекомендаци|политик|бюллетен|толковательн"
+          r"|примечани|заявлени|УНП ООН|МОТ|ВОЗ|ЮНЭЙДС|Amnesty|NSWP|GAATW|УВКПЧ|Empower|СВАН|Stella|Walk Free|МОМ",
+}
+TITLE_BEFORE = {
+    "en": r"(?:report|chapter|title|guide|manual|paper|policy|brief|bulletin|statement|note|entitled|called)\s*:?\s*\*?$",
+    "ru": r"(?:доклад\w*|глав\w*|названи\w*|руководств\w*|брошюр\w*|записк\w*|политик\w*|бюллетен\w*|заявлени\w*"
+          r"|отрывок|отрывк\w*|материал\w*|обзор\w*|издани\w*|раздел\w*|документ\w*)\s*:?\s*\*?$",
+}
+# a verb of saying, defining or calling, or a colon, right before the quotation
+SAYS = {
+    "en": re.compile(r"(?:\b(?:says?|said|states?|stated|reads?|writes?|calls?|called|defines?|defined(?: as)?|puts it"
+                     r"|describes?|urges?|requires?|notes?|means?|names?|uses?|terms?|as|that)\b[\w\s,()]{0,25}|:)\s*$", re.I),
+    "ru": re.compile(r"(?:(?:говорит|говорится|сказано|пишет|пишут|гласит|называет|называют|назван\w*|определяет|определяется"
+                     r"|означает|поясняет|призывает|требует|отмечает|утверждает|цитиру\w+|как|что|это)\b[\w\s,()]{0,25}|:|—)\s*$", re.I),
+}
+TITLE_AFTER = re.compile(r"^\s*\(\s*(?:[^()]*\d{4}|\*)")
+OURS = {
+    "en": re.compile(r"\(our translation\)|our translation", re.I),
+    "ru": re.compile(r"в нашем переводе|наш перевод", re.I),
+}
+SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-ZА-ЯЁ«\"“*])")
+
+
+def load_quotations(path: Path) -> dict[str, list[str]]:
+    df = read_table(path, COLUMNS)
+    problems = SCHEMA.problems(df, "data/quotations.csv")
+    if problems:
+        raise DataError(problems)
+    official: dict[str, list[str]] = {"en": [], "ru": []}
+    for _, row in df.iterrows():
+        official[row["lang"]].append(normal(row["text"]))
+    return official
+
+
+def normal(text: str) -> str:
+    text = text.lower().replace("ё", "е").replace("’", "'")
+    text = re.sub(r"\{lang-\w+\}`([^`]*)`", r"\1", text)   # {lang-en}`words` counts as the words
+    text = re.sub(r"[«»„“”\"*‘]|'(?!\w)|(?<!\w)'", "", text)
+    return re.sub(r"\s+", " ", text).strip(" ,.;:")
+
+
+def is_official(quote: str, texts: list[str]) -> bool:
+    parts = [normal(p) for p in re.split(r"…|\.\.\.|\[…\]", quote)]
+    parts = [p for p in parts if p]
+    for text in texts:
+        at = 0
+        for part in parts:
+            found = text.find(part, at)
+            if found < 0:
+                break
+            at = found + len(part)
+        else:
+            return bool(parts)
+    return False
+
+
+def attributed_quotes(text: str, lang: str):
+    """(quoted text, sentence) for every quotation the sentence attributes to a source."""
+    plain = masked(text)
+    for start, end in quoted_spans(plain, lang):
+        inner = text[start + 1:end - 1]
+        if len(re.findall(r"\w+", inner)) < 4:
+            continue
+        sentence_start = 0
+        for m in SENTENCE_END.finditer(plain[:start]):
+            sentence_start = m.end()
+        before = plain[sentence_start:start]
+        if re.search(TITLE_BEFORE[lang], before.strip(), re.I) or TITLE_AFTER.match(plain[end:]):
+            continue
+        if not re.search(SOURCES[lang], before) or not SAYS[lang].search(before):
+            continue
+        rest = plain[end:]
+        stop = SENTENCE_END.search(rest)
+        sentence = before + plain[start:end] + (rest[:stop.start() + 1] if stop else rest)
+        yield inner, sentence
+
+
+def headings(root: Path) -> set[str]:
+    """Every heading of every chapter: a quotation of one names a section, it quotes no source."""
+    found = set()
+    for page in (root / "notebooks").glob("*/*.md"):
+        for line in page.read_text(encoding="utf-8").splitlines():
+            if m := re.match(r"^#{1,6}\s+(.+?)\s*$", line):
+                found.add(normal(m.group(1)))
+    return found
+
+
+def quotation_problems(root: Path) -> list[str]:
+    path = root / "data" / "quotations.csv"
+    if not path.exists():
+        return []
+    try:
+        official = load_quotations(path)
+    except DataError as exc:
+        return [str(p) for p in exc.problems]
+    problems = []
+    sections = headings(root)
+    for lang in ("en", "ru"):
+        for line in sources(root, lang, glossary=False):
+            if "quote" in line.allow:
+                continue
+            for quote, sentence in attributed_quotes(line.text, lang):
+                # a quotation marked as another language ({lang-en}`…`) is checked against that language
+                marked = re.fullmatch(r"\s*\{lang-(\w+)\}`[^`]*`\W*", quote)
+                quote_lang = marked.group(1) if marked and marked.group(1) in official else lang
+                if (is_official(quote, official[quote_lang]) or OURS[lang].search(sentence)
+                        or normal(quote) in sections):
+                    continue
+                short = quote if len(quote) < 70 else quote[:67] + "…"
+                marker = "(our translation)" if lang == "en" else "(в нашем переводе)"
+                problems.append(f"{line.where(root)}: quotation {short!r} is attributed to a source but is "
+                                f"neither its official wording in data/quotations.csv nor marked {marker}; "
+                                f"quote the official text, mark the translation, or paraphrase without quotation marks")
+    return problems
