@@ -17,10 +17,6 @@ from book.languages import LANGUAGES
 from book.model import DataError
 
 
-# While the banks are being rewritten, cues of form are reported, not fatal (issue 14).
-CUES_BLOCK = False
-
-
 class CheckError(ValueError):
     """Everything wrong with the project's sources, one problem per line."""
 
@@ -40,11 +36,8 @@ def check_project(root: Path, cache: Path | None = None) -> str:
         bank = cached_bank(root / "data" / "questions", cache)
     except DataError as exc:
         problems += [str(p) for p in exc.problems]
-    cues: list[str] = []
-    if bank is not None:
-        cues = cue_problems(bank, root / "data" / "questions")
-        if CUES_BLOCK:
-            problems += cues
+    if bank is not None:  # answers that can be guessed from form fail like any other data error
+        problems += cue_problems(bank, root / "data" / "questions")
     glossary_file = root / "data" / "glossary.csv"
     if glossary_file.exists():
         try:
@@ -78,7 +71,6 @@ def check_project(root: Path, cache: Path | None = None) -> str:
     if problems:
         raise CheckError(problems)
     terms = f", {len(glossary)} glossary terms" if glossary else ""
-    cue_note = (f"; {len(cues)} cue(s) of form in the banks, report only (python -m book cues)"
-                if cues else "; no cue of form in the banks")
+    cue_note = "; no cue of form in the banks"
     return (f"valid: {len(bank.questions)} questions in {len(bank.quiz_ids())} quizzes{terms}; "
             f"{len(toc_pages(root))} pages in step in {', '.join(LANGUAGES)}; {spelling}{cue_note}")

@@ -203,9 +203,32 @@ def test_cue_problems_name_the_file_and_question(bank_dir):
 
 
 def test_the_real_banks_show_no_cue():
-    from book.checks import CUES_BLOCK
-    if not CUES_BLOCK:
-        pytest.skip("cues are report-only while the banks are rewritten (book.checks.CUES_BLOCK)")
     bank = load_bank()
     assert cue_problems(bank, questions_dir()) == []
     assert report(bank, questions_dir()).count("no cue") == len(list(questions_dir().glob("*.csv")))
+
+
+def test_check_fails_a_project_whose_bank_has_a_cue(tmp_path):
+    from book.checks import CheckError, check_project
+    from conftest import copy_project
+    (tmp_path / "p").mkdir()
+    root = copy_project(tmp_path / "p")
+    path = root / "data" / "questions" / "resources.csv"
+    text = path.read_text(encoding="utf-8")
+    # the right option of where-to-look made far longer than every wrong one
+    path.write_text(text.replace("The UN Trafficking Protocol (2000), Article 3",
+                                 "The UN Trafficking Protocol (2000), Article 3, which is the text to quote for the definition"),
+                    encoding="utf-8")
+    with pytest.raises(CheckError) as info:
+        check_project(root)
+    assert any("question where-to-look: cue (length): [en]" in p for p in info.value.problems)
+
+
+def test_enough_graded_questions_besides_scenarios_in_both_languages():
+    """Issue 14: at least 80 graded questions per language, 20 of them scenarios; the chapters'
+    other graded questions (choice, true/false, matching) make up at least 55 of them."""
+    bank = load_bank()
+    for lang in ("en", "ru"):
+        graded = [q for q in bank.questions if q.type not in ("free", "scenario") and q.text[lang]
+                  and all(o.text[lang] or o.match[lang] or q.type == "truefalse" for o in q.options)]
+        assert len(graded) >= 55, (lang, len(graded))
