@@ -15,7 +15,7 @@ from pathlib import Path
 
 from book.i18n import t
 from book.languages import LANGUAGES, NATIVE_NAMES
-from book.site import ROOT, BuildError, LanguageBuild, build, landing_page, manual_titles, standalone_page
+from book.site import ROOT, BuildError, LanguageBuild, build, manual_titles, standalone_page, write_front
 
 
 def zip_language(site: Path, lang: str, target: Path) -> Path:
@@ -45,12 +45,9 @@ def downloads_page(files: dict[str, dict[str, Path]], titles: dict[str, str]) ->
         + f'</ul><p>{escape(t(lang, "download_note"))}</p></section>'
         for lang, by_kind in files.items())
     title = " · ".join(t(lang, "downloads_title") for lang in LANGUAGES)
-    style = ("body { font: 1.05rem/1.5 system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; }\n"
-             "a { color: #0b5cad; } @media (prefers-color-scheme: dark) { body { background: #121416; color: #e8e8e8; }"
-             " a { color: #8cc4ff; } }\n")
     home = escape(" · ".join(titles[lang] for lang in LANGUAGES))
-    return standalone_page(title, f'<main>\n<h1>{escape(title)}</h1>\n{sections}\n'
-                                  f'<p><a href="index.html">{home}</a></p>\n</main>\n', style)
+    return standalone_page(title, f'<h1>{escape(title)}</h1>\n{sections}\n'
+                                  f'<p><a href="index.html">{home}</a></p>\n')
 
 
 def package(root: Path = ROOT, out: Path | None = None, log=print) -> dict[str, dict[str, Path]]:
@@ -69,7 +66,7 @@ def package(root: Path = ROOT, out: Path | None = None, log=print) -> dict[str, 
     shutil.rmtree(downloads, ignore_errors=True)
     shutil.copytree(dist, downloads)
     (site / "downloads.html").write_text(downloads_page(files, manual_titles(root)), encoding="utf-8")
-    (site / "index.html").write_text(landing_page(manual_titles(root), downloads=True), encoding="utf-8")
+    write_front(site, root, downloads=True)
     for lang, by_kind in files.items():
         log(f"{lang}: " + ", ".join(f"{p.name} ({p.stat().st_size // 1024} KB)" for p in by_kind.values()))
     return files

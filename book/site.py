@@ -8,21 +8,24 @@ the staging folder into `_build/html`. A failed build leaves the last good site 
 """
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 import os
 import shutil
 import subprocess
 import sys
 import time
-from html import escape
 from pathlib import Path
 
+import jinja2
 import yaml
+from markupsafe import Markup
 
 from book.checks import check_project
 from book.data import CACHE_ENV
 from book.links import internal_link_problems
-from book.sphinx_ext import PRIVACY_META
+from book.sphinx_ext import CONTENT_SECURITY_POLICY
 from book.languages import LANGUAGES, NATIVE_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,8 +39,7 @@ class BuildError(RuntimeError):
 
 
 def manual_titles(root: Path = ROOT) -> dict[str, str]:
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
-    return config["sphinx"]["config"]["manual_titles"]
+    return site_config(root)["manual_titles"]
 
 
 class LanguageBuild:
@@ -105,7 +107,7 @@ def structure_fingerprint(root: Path, edition: str = "learner") -> str:
     """What every page's navigation and chrome depend on: the table of contents, the
     configuration and this package's code and templates."""
     return _digest(root, [root / "_toc.yml", root / "_config.yml", root / "constraints.txt",
-                          *(p for p in CODE.rglob("*") if p.suffix in (".py", ".json", ".html", ".css", ".js", ".toml"))],
+                          *(p for p in CODE.rglob("*") if p.suffix in (".py", ".json", ".html", ".css", ".js", ".toml", ".svg"))],
                    edition)
 
 
@@ -124,57 +126,66 @@ def inputs_fingerprint(root: Path, langs=LANGUAGES, edition: str = "learner") ->
     files = [root / "_config.yml", root / "_toc.yml", root / "constraints.txt"]
     files += [p for lang in langs for p in (root / "notebooks" / lang).rglob("*.md")]
     files += [*(root / "data" / "questions").glob("*.csv"), root / "data" / "glossary.csv"]
-    files += [p for p in CODE.rglob("*") if p.suffix in (".py", ".json", ".html", ".css", ".js", ".toml")]
+    files += [p for p in CODE.rglob("*") if p.suffix in (".py", ".json", ".html", ".css", ".js", ".toml", ".svg")]
     return _digest(root, files, edition)
 
 
-def landing_page(titles: dict[str, str], downloads: bool = False) -> str:
-    """The site's front door: each language named in itself, no scripts, no other hosts."""
+FRONT = CODE / "front"  # the front page's and downloads page's templates and stylesheet
+THEME_STATIC = CODE / "theme" / "manual" / "static"
+FRONT_STATIC = (THEME_STATIC / "manual.css", THEME_STATIC / "exit.js", THEME_STATIC / "favicon.svg",
+                FRONT / "front.css")
+
+
+def site_config(root: Path = ROOT) -> dict:
+    """The Sphinx settings in _config.yml (the front page uses some of the books' settings)."""
+    return yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))["sphinx"]["config"]
+
+
+@functools.cache
+def _templates() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(FRONT), autoescape=True,
+                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+
+
+def _page_context(root: Path) -> dict:
+    """What every page outside the books shows: the privacy policy, the quick exit in every
+    language, each language's name and title."""
     from book.i18n import t
-    offline = ("<p>" + " · ".join(f'<a href="downloads.html" lang="{lang}">{escape(t(lang, "downloads_link"))}</a>'
-                                  for lang in LANGUAGES) + "</p>") if downloads else ""
-    items = "\n".join(
-        f'<li lang="{lang}"><a href="{lang}/index.html" hreflang="{lang}">'
-        f'<span class="name">{escape(NATIVE_NAMES[lang])}</span>'
-        f'<span class="title">{escape(titles[lang])}</span></a></li>'
-        for lang in LANGUAGES)
-    alternates = "\n".join(f'<link rel="alternate" hreflang="{lang}" href="{lang}/index.html">'
-                           for lang in LANGUAGES)
-    style = """body {{ font: 1.1rem/1.5 system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; color: #1a1a1a; background: #fff; }}
-ul {{ list-style: none; padding: 0; }}
-li a {{ display: block; padding: 1rem; margin: 1rem 0; border: 2px solid #0a58ca; border-radius: .5rem; color: #0a3d91; text-decoration: none; }}
-li a:hover, li a:focus-visible {{ background: #eef4ff; outline: 3px solid #0a58ca; outline-offset: 2px; }}
-.name {{ display: block; font-size: 1.4rem; font-weight: 700; }}
-@media (prefers-color-scheme: dark) {{ body {{ background: #121212; color: #eee; }} li a {{ color: #9ec5ff; border-color: #9ec5ff; }} li a:hover, li a:focus-visible {{ background: #1d2a3d; }} }}
-"""
-    body = f"""<main>
-<h1>{escape(titles[LANGUAGES[0]])}</h1>
-<ul>
-{items}
-</ul>
-{offline}
-</main>
-"""
-    return standalone_page(" · ".join(titles[lang] for lang in LANGUAGES), body, style, alternates)
+    config = site_config(root)
+    titles = config["manual_titles"]
+    languages = [{"code": lang, "name": NATIVE_NAMES[lang], "title": titles[lang], "skip": t(lang, "skip_to_content"),
+                  "exit": t(lang, "exit"), "exit_hint": t(lang, "exit_hint"), "exit_region": t(lang, "exit_region"),
+                  "downloads": t(lang, "downloads_link")} for lang in LANGUAGES]
+    exit_strings = {key: " · ".join(t(lang, f"exit_{key}") for lang in LANGUAGES)
+                    for key in ("press2", "press1", "leaving")}
+    return {"lang": LANGUAGES[0], "csp": CONTENT_SECURITY_POLICY, "languages": languages,
+            "exit_url": config["manual_quick_exit_url"], "alternates": [], "description": "",
+            "exit_strings": json.dumps(exit_strings, ensure_ascii=False)}
 
 
-def standalone_page(title: str, body: str, style: str, head: str = "") -> str:
-    """A page outside the two books (front page, downloads): same privacy policy, no scripts."""
-    return f"""<!DOCTYPE html>
-<html lang="{LANGUAGES[0]}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-{PRIVACY_META}
-<title>{escape(title)}</title>
-{head}
-<style>
-{style}</style>
-</head>
-<body>
-{body}</body>
-</html>
-"""
+def landing_page(titles: dict[str, str] | None = None, downloads: bool = False, root: Path = ROOT) -> str:
+    """The site's front door (book/front/index.html): each language named in itself, the quick
+    exit, the books' privacy policy and stylesheet, nothing from other hosts."""
+    context = _page_context(root)
+    titles = titles or site_config(root)["manual_titles"]
+    return _templates().get_template("index.html").render(
+        context, title=" · ".join(titles[lang] for lang in LANGUAGES), heading=titles[LANGUAGES[0]],
+        downloads=downloads, alternates=[{"lang": lang, "href": f"{lang}/index.html"} for lang in LANGUAGES])
+
+
+def standalone_page(title: str, body: str, root: Path = ROOT) -> str:
+    """Another page outside the two books (downloads): `body` is HTML its caller escaped."""
+    return _templates().get_template("page.html").render(_page_context(root), title=title, body=Markup(body))
+
+
+def write_front(site: Path, root: Path = ROOT, downloads: bool = False) -> None:
+    """The front page and what it loads (site/_static: the theme's stylesheet, quick exit and
+    favicon, and front.css)."""
+    static = site / "_static"
+    static.mkdir(exist_ok=True)
+    for path in FRONT_STATIC:
+        shutil.copy2(path, static / path.name)
+    (site / "index.html").write_text(landing_page(downloads=downloads, root=root), encoding="utf-8")
 
 
 def _swap_in(staging: Path, target: Path) -> None:
@@ -234,7 +245,7 @@ def build(root: Path = ROOT, out: Path | None = None, languages=LANGUAGES, log=p
     staging.mkdir(parents=True)
     for lang in languages:
         shutil.copytree(workdir / lang / "html", staging / lang)
-    (staging / "index.html").write_text(landing_page(manual_titles(root)), encoding="utf-8")
+    write_front(staging, root)
     (staging / ".nojekyll").write_text("", encoding="utf-8")  # static hosts: serve _static as is
     broken = internal_link_problems(staging)
     if broken:

@@ -6,6 +6,8 @@
   if (!link) return;
   var S = JSON.parse(link.getAttribute("data-mq-exit") || "{}");
   var status = document.getElementById("mq-exit-status");
+  var hint = document.querySelector(".mq-exit-hint");
+  if (hint) hint.hidden = false;  // "or press Shift 3 times": true only now that this script runs
   var presses = 0, timer = null;
 
   function exit(event) {
