@@ -4,12 +4,16 @@ It says where the room listens, shows the join address, a QR code (drawn here by
 room code; a question picker with buttons to ask, close answers, show the answer and close the
 room; and the counts as the tally draws them (book.tally), updating as answers arrive. Its state
 is in traits (question, phase, answers, phones, counts), so tests drive it without a browser.
-Counts update at once; the chart is redrawn at most once a second while answers come in.
+Counts update at once. The chart is redrawn when answers pause (half a second), or every three
+seconds while they keep coming, in a thread of its own (drawer()): a chart takes matplotlib a
+tenth of a second or more, and counting answers should not wait for it.
 """
 from __future__ import annotations
 
 import base64
+import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 from html import escape
 
 import ipywidgets as widgets
@@ -20,7 +24,8 @@ from book.i18n import t
 from book.room import ANSWERABLE, Room, Round, listening_text, room_table
 from book.tally import Tally, chart_png
 
-DRAW_INTERVAL = 1.0  # seconds between chart redraws while answers arrive
+QUIET = 0.5      # the chart is redrawn when no answer came for this long (seconds) ...
+LONGEST = 3.0    # ... or when it is this old while answers keep coming
 AUTO = widgets.Layout(width="auto")
 
 
@@ -36,18 +41,37 @@ class RoomTally(Tally):
         self.lang, self.question, self.table, self.error = lang, question, table, None
 
 
-def counts_html(r: Round, lang: str) -> str:
+def counts_html(question, counts: dict, answers: int, revealed: bool, lang: str) -> str:
     """While answers come in: the table and chart without the right answer (the screen may be
     projected); once revealed, the tally's own view with the answer and the explanation."""
-    df = room_table(r.question, r.counts, r.answers, lang)
-    if r.phase == "revealed":
-        return RoomTally(r.question, df, lang)._repr_html_()
+    df = room_table(question, counts, answers, lang)
+    if revealed:
+        return RoomTally(question, df, lang)._repr_html_()
     shown = df[["label", "count", "share"]].copy()
     shown.columns = [t(lang, "tally_answer"), t(lang, "tally_people"), "%"]
     png = base64.b64encode(chart_png(df.assign(correct=False), lang)).decode()
-    return (f'<div class="mq-tally"><p><strong>{escape(r.question.text[lang])}</strong></p>'
+    return (f'<div class="mq-tally"><p><strong>{escape(question.text[lang])}</strong></p>'
             f'{shown.to_html(index=False, escape=True)}'
             f'<img src="data:image/png;base64,{png}" alt="{escape(t(lang, "tally_people"))}"></div>')
+
+
+_drawer: ThreadPoolExecutor | None = None
+
+
+def _warm_up(lang: str) -> None:
+    """Draw one chart nobody sees: matplotlib's first chart in a process (fonts, caches) takes
+    many times longer than the next, and it had better not fall in the first answers."""
+    import pandas as pd
+    chart_png(pd.DataFrame({"label": ["-"], "count": [0], "correct": [False]}), lang)
+
+
+def drawer() -> ThreadPoolExecutor:
+    """One thread that draws charts while answers arrive, so the event loop that counts them
+    (and the kernel's) is never held up by matplotlib."""
+    global _drawer
+    if _drawer is None:
+        _drawer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="room-chart")
+    return _drawer
 
 
 class RoomView(widgets.VBox):
@@ -82,9 +106,11 @@ class RoomView(widgets.VBox):
                           self.status, self.chart])
         self.add_class("mq-room")
         self.code, self.join_url = room.code, room.join_url
-        self._drawn_at, self._draw_pending = 0.0, False
+        self._drawn_at, self._last_answer, self._generation = 0.0, 0.0, 0
+        self._draw_pending = self._drawing = self._redraw = False
         room.listeners.append(self._changed)
         self._changed(room.round)
+        drawer().submit(_warm_up, lang)  # while phones join
 
     def _intro_html(self) -> str:
         room, lang = self.room, self.lang
@@ -108,7 +134,9 @@ class RoomView(widgets.VBox):
         """Put a question to the room; phones show it at once."""
         if self._try(self.room.ask, question_id) is not None:
             self.picker.value = question_id if question_id in {v for _, v in self.picker.options} else None
-            self._draw()
+            self._generation += 1  # an older chart still being drawn is not shown
+            self.chart.value, self._drawn_at = "", time.monotonic()
+            self._schedule_draw()  # the empty chart, unless answers come at once
 
     def close_question(self) -> None:
         """Stop taking answers to the current question."""
@@ -168,14 +196,50 @@ class RoomView(widgets.VBox):
         self.status.value = f'<p role="status">{escape(text)}</p>{problem}'
 
     def _schedule_draw(self) -> None:
-        if self._draw_pending:
+        self._last_answer = time.monotonic()
+        if not self._draw_pending:
+            self._draw_pending = True
+            IOLoop.current().call_later(QUIET, self._draw_when_quiet)
+
+    def _draw_when_quiet(self) -> None:
+        now = time.monotonic()
+        wait = QUIET - (now - self._last_answer)
+        if wait > 0 and now - self._drawn_at < LONGEST:
+            IOLoop.current().call_later(wait, self._draw_when_quiet)
             return
-        self._draw_pending = True
-        delay = max(0.0, self._drawn_at + DRAW_INTERVAL - time.monotonic())
-        IOLoop.current().call_later(delay, self._draw)
+        self._draw_pending = False
+        self._draw_in_background()
+
+    def _snapshot(self):
+        r = self.room.round
+        return (r.question, dict(r.counts), r.answers, r.phase == "revealed", self.lang)
 
     def _draw(self) -> None:
-        self._draw_pending = False
-        self._drawn_at = time.monotonic()
+        """Draw now (after the trainer's own actions: ask, close, reveal)."""
+        self._generation += 1
         if self.room.round is not None:
-            self.chart.value = counts_html(self.room.round, self.lang)
+            self.chart.value = counts_html(*self._snapshot())
+
+    def _draw_in_background(self) -> None:
+        if self.room.round is None:
+            return
+        if self._drawing:  # one chart at a time; the next answer schedules the next
+            self._redraw = True
+            return
+        self._drawing, generation = True, self._generation
+        future = drawer().submit(counts_html, *self._snapshot())
+        IOLoop.current().add_future(future, lambda done: self._drawn(done, generation))
+
+    def _drawn(self, future, generation: int) -> None:
+        self._drawing = False
+        self._drawn_at = time.monotonic()
+        if self._redraw:
+            self._redraw = False
+            self._schedule_draw()
+        try:
+            html = future.result()
+        except Exception:  # a failed redraw leaves the last chart; the counts are in the traits
+            logging.getLogger("book.room").exception("room: could not draw the counts")
+            return
+        if generation == self._generation:  # the trainer has not asked, closed or revealed since
+            self.chart.value = html

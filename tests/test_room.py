@@ -188,6 +188,20 @@ def test_join_stream_answer_count_and_reveal(live_room):
     assert live.view.results() == [{"round": 1, "question": "q-one", "answers": 1, "counts": {"a": 1}}]
 
 
+def test_live_chart_follows_the_answers_without_giving_the_answer_away(live_room):
+    live = live_room("en")
+    live.call(live.view.ask, "q-one")
+    for _ in range(2):
+        answer(live, join(live), "b")
+    assert live.view.counts == {"b": 2}  # at once; the chart follows when answers pause
+    assert wait_for(lambda: "<td>2</td>" in live.view.chart.value, timeout=20), live.view.chart.value
+    chart = live.view.chart.value
+    assert "<img" in chart and "Is it so?" in chart
+    assert t("en", "tally_correct", answer="Yes") not in chart and "Because the treaty says so." not in chart
+    live.call(live.view.reveal)
+    assert t("en", "tally_correct", answer="Yes") in live.view.chart.value
+
+
 @pytest.mark.parametrize("qid", ["q-two", "tf", "multi", "case", "terms"])
 def test_every_question_type_is_counted(live_room, qid):
     live = live_room("ru")
