@@ -1,8 +1,8 @@
 """The text the language checks read (terms, quotations, language of parts), and the marks a
 writer uses in it.
 
-- Sources: each chapter's prose lines (book.chapters.prose_lines) and the cells in a
-  language of the question banks and the glossary, as (file, line, text) with the line the
+- Sources: each chapter's prose lines (book.chapters.prose_lines), the cells in a language
+  of the question banks and the glossary, and the UI strings (book/i18n/<lang>.json), as (file, line, text) with the line the
   writer edits (a CSV row is one line: line breaks inside cells are not allowed).
 - Quotation marks: «…» and „…“ in Russian; "…", “…” and '…' in English. A span in quotation
   marks is a mention (a quoted word or someone's words), not our own use of a term.
@@ -73,7 +73,17 @@ def data_lines(path: Path, lang: str, columns: tuple[str, ...] | None = None) ->
     return out
 
 
-def sources(root: Path, lang: str, chapters: bool = True, banks: bool = True, glossary: bool = True):
+def ui_lines(path: Path) -> list[Line]:
+    """The strings of a UI catalog (book/i18n/<lang>.json), one Line per "key": "value" line."""
+    out = []
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if m := re.match(r'\s*"[^"]+"\s*:\s*"(.*)",?\s*$', text):
+            out.append(Line(path, number, m.group(1).replace('\\"', '"'), cell=True))
+    return out
+
+
+def sources(root: Path, lang: str, chapters: bool = True, banks: bool = True, glossary: bool = True,
+            ui: bool = True):
     """Every Line in `lang` the language checks read."""
     if chapters:
         for page in sorted((root / "notebooks" / lang).glob("*.md")):
@@ -81,6 +91,8 @@ def sources(root: Path, lang: str, chapters: bool = True, banks: bool = True, gl
     if banks:
         for bank in sorted((root / "data" / "questions").glob("*.csv")):
             yield from data_lines(bank, lang)
+    if ui and (root / "book" / "i18n" / f"{lang}.json").exists():
+        yield from ui_lines(root / "book" / "i18n" / f"{lang}.json")
     if glossary and (root / "data" / "glossary.csv").exists():
         # the 'avoid' column lists the words to avoid: it mentions them, it does not use them
         yield from data_lines(root / "data" / "glossary.csv", lang, ("use", "why"))

@@ -139,7 +139,7 @@ def quotation_problems(root: Path) -> list[str]:
     problems = []
     sections = headings(root)
     for lang in ("en", "ru"):
-        for line in sources(root, lang, glossary=False):
+        for line in sources(root, lang, glossary=False, ui=False):
             if "quote" in line.allow:
                 continue
             for quote, sentence in attributed_quotes(line.text, lang):

@@ -122,3 +122,11 @@ def test_glossary_conflicts_are_found(tmp_path):
 
 def test_real_chapters_banks_and_glossary_pass():
     assert term_problems(ROOT) == []
+
+
+def test_ui_strings_are_checked(tmp_path):
+    root = project(tmp_path, [concept()])
+    (root / "book" / "i18n").mkdir(parents=True)
+    (root / "book" / "i18n" / "ru.json").write_text('{\n  "note": "Без изъятия документов."\n}\n', encoding="utf-8")
+    [problem] = term_problems(root)
+    assert problem.startswith("book/i18n/ru.json, line 2: 'изъятия документов'")
