@@ -182,15 +182,17 @@ class Events(Base):
         return getattr(self, "stream_lang", None) or super().lang
 
     def send(self, event: str, data: str) -> None:
-        if self.done.is_set() or self.request.connection.stream is None:
-            return
-        self.write(f"event: {event}\ndata: {data}\n\n")
-        self.flush()
+        self._push(f"event: {event}\ndata: {data}\n\n")
 
     def comment(self) -> None:
-        if not self.done.is_set():
-            self.write(": still here\n\n")
-            self.flush()
+        self._push(": still here\n\n")
+
+    def _push(self, text: str) -> None:
+        if self.done.is_set():
+            return
+        self.write(text)
+        # A phone that went away fails its write; that is the end of its stream, not an error.
+        self.flush().add_done_callback(lambda written: written.exception() and self.done.set())
 
     def end(self) -> None:
         self.done.set()

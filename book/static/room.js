@@ -162,7 +162,9 @@
     byId("room-explanation").textContent = r.explanation;
     byId("room-yours").textContent = sent === null ? S.room_yours_none
       : (same(sent, r.expected) ? S.room_yours_right : S.room_yours_different);
+    var first = reveal.hidden;
     reveal.hidden = false;
+    if (first) byId("room-reveal-title").focus();  // read out and scrolled to, once
   }
 
   form.addEventListener("submit", function (event) {
