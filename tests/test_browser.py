@@ -161,7 +161,7 @@ def right_answer(q):
         return [o.key for o in q.options if o.correct]
     if q.type == "scenario":
         return {o.key: o.answer for o in q.options}
-    return {o.key: o.key for o in q.options}
+    return {o.key: o.key for o in q.terms()}
 
 
 def wrong_answer(q):
@@ -172,8 +172,11 @@ def wrong_answer(q):
     if q.type == "scenario":
         answer = right_answer(q)
         return dict(answer, means="no" if answer["means"] == "yes" else "yes")
-    keys = [o.key for o in q.options]
-    return dict(zip(keys, keys[1:2] + keys[:1] + keys[2:]))
+    keys = [o.key for o in q.terms()]
+    wrong = dict(zip(keys, keys[1:2] + keys[:1] + keys[2:]))
+    if q.spare_meanings():                   # a spare meaning is offered to every term, right for none
+        wrong[keys[0]] = q.spare_meanings()[0].key
+    return wrong
 
 
 def apply(el, q, answer):
