@@ -99,3 +99,39 @@ def language_problems(root: Path) -> list[str]:
                     problems.append(f"{line.where(root)}: {run!r} is {other!r} text on a {page_lang!r} page: "
                                     f"mark it {{lang-{other}}}`{run}` (or list a proper name in data/{NAMES_FILE})")
     return problems
+
+
+SKIP_INSIDE = ("option", "script", "style", "textarea", "title")
+
+
+def mark_html(html: str, page_lang: str) -> str:
+    """Wrap runs of the other script in rendered HTML text (quizzes and the glossary, whose
+    data is plain text with no roles) in <span lang="…">. Tags, attributes and the text of
+    <option>, <script>, <style>, <textarea> and <title> are left alone."""
+    from html import escape, unescape
+    other = OTHER.get(page_lang)
+    if other is None:
+        return html
+    word = WORD[other]
+    run = re.compile(rf"{word}(?:[\s\d№,:;&–—.()?!\"“”‘’'-]*{word})*")
+    out, skip = [], 0
+    for part in re.split(r"(<[^>]+>)", html):
+        if part.startswith("<"):
+            name = re.match(r"</?\s*([\w-]+)", part)
+            if name and name.group(1).lower() in SKIP_INSIDE and not part.endswith("/>"):
+                skip += -1 if part.startswith("</") else 1
+            out.append(part)
+            continue
+        if skip or not re.search(SCRIPT[other], part):
+            out.append(part)
+            continue
+        text, pieces, at = unescape(part), [], 0
+        for m in run.finditer(text):
+            if all(NOT_A_WORD.fullmatch(w.strip("'’-")) for w in re.findall(word, m.group(0))):
+                continue
+            pieces += [escape(text[at:m.start()], quote=False),
+                       f'<span lang="{other}">{escape(m.group(0), quote=False)}</span>']
+            at = m.end()
+        pieces.append(escape(text[at:], quote=False))
+        out.append("".join(pieces))
+    return "".join(out)

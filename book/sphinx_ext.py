@@ -26,7 +26,7 @@ from sphinx.util import logging
 from book.assets import write_runtime
 from book.data import cached_bank, cached_glossary
 from book.i18n import t
-from book.lang_marks import setup_roles
+from book.lang_marks import mark_html, setup_roles
 from book.languages import check_language, other_languages
 from book.model import DataError
 from book.render_html import render_glossary, render_quiz, render_quiz_document, store_key
@@ -63,6 +63,7 @@ class RenderFromData(SphinxTransform):
 
     def _replace(self, node, html: str | None) -> None:
         if html is not None:
+            html = mark_html(html, self.config.language)  # words in the other language get <span lang>
             node.replace_self(nodes.raw("", html, format=node["format"], classes=node["classes"]))
 
     def _quiz_html(self, node, quiz_id: str) -> str | None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from book.chapters import block_problems
-from book.lang_marks import language_problems, unmarked_runs
+from book.lang_marks import language_problems, mark_html, unmarked_runs
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -77,6 +77,14 @@ def test_unmarked_runs_keep_whole_titles():
         "Sex Work vs. Trafficking – What is the Difference"]
 
 
+def test_quiz_and_glossary_html_marks_the_other_language():
+    html = ('<p class="mq-why">Доклад GAATW «Collateral Damage» и «Hit &amp; Run».</p>'
+            '<select><option>Walk Free</option></select>')
+    assert mark_html(html, "ru") == ('<p class="mq-why">Доклад GAATW «<span lang="en">Collateral Damage</span>» и '
+                                     '«<span lang="en">Hit &amp; Run</span>».</p><select><option>Walk Free</option></select>')
+    assert mark_html("<td>Say «секс-работа».</td>", "en") == '<td>Say «<span lang="ru">секс-работа</span>».</td>'
+
+
 @pytest.mark.browser
 def test_english_titles_on_russian_pages_carry_lang_en(browser, site_url):
     page = browser.new_page()
@@ -86,6 +94,7 @@ def test_english_titles_on_russian_pages_carry_lang_en(browser, site_url):
         span = page.locator('span[lang="en"]', has_text="Collateral Damage").first
         assert span.count() == 1 and span.inner_text() == "Collateral Damage"
         assert page.locator('span[lang="en"]', has_text="Hit & Run").count() >= 1
+        assert page.locator('.mq-quiz span[lang="en"]', has_text="Hit & Run").count() >= 1   # quiz text from the bank
         page.goto(f"{site_url}/en/language.html")
         assert page.locator('span[lang="ru"]', has_text="секс-работа").count() >= 1
     finally:

@@ -55,3 +55,12 @@ def test_site_links_to_the_downloads(packaged):
         for kind in ("zip", "epub"):
             name = files[lang][kind].name
             assert f'href="downloads/{name}"' in page and (site / "downloads" / name).is_file()
+
+
+def test_epub_marks_words_in_the_other_language(packaged):
+    """WCAG 3.1.2 in the e-book too: {lang-en}`…` on a Russian page becomes <span lang="en">."""
+    _, files = packaged
+    with zipfile.ZipFile(files["ru"]["epub"]) as z:
+        name = next(n for n in z.namelist() if n.endswith("distinctions.xhtml"))
+        chapter = z.read(name).decode()
+    assert '<span class="lang-en" lang="en">Collateral Damage</span>' in chapter
