@@ -87,9 +87,13 @@ class RoomView(widgets.VBox):
     def __init__(self, room: Room):
         self.room, lang = room, room.lang
         self.lang = lang
-        self.picker = widgets.Dropdown(
-            options=[(f"{q.quiz} · {q.text[lang][:70]}", q.id) for q in room.bank.questions if q.type in ANSWERABLE],
-            description=t(lang, "room_pick"), layout=widgets.Layout(width="100%"))
+        self.askable = [q for q in room.bank.questions if q.type in ANSWERABLE]
+        quizzes = list(dict.fromkeys(q.quiz for q in self.askable))
+        self.quiz_picker = widgets.Dropdown(options=[(t(lang, "room_all_quizzes"), "")] + [(q, q) for q in quizzes],
+                                            value="", description=t(lang, "room_quiz"), layout=AUTO)
+        self.picker = widgets.Dropdown(description=t(lang, "room_pick"), layout=widgets.Layout(width="100%"))
+        self.quiz_picker.observe(lambda _change: self._list_questions(), names="value")
+        self._list_questions()
         self.ask_button = widgets.Button(description=t(lang, "room_ask"), button_style="primary", layout=AUTO)
         self.close_button = widgets.Button(description=t(lang, "room_close_answers"), layout=AUTO)
         self.reveal_button = widgets.Button(description=t(lang, "room_reveal"), layout=AUTO)
@@ -101,7 +105,7 @@ class RoomView(widgets.VBox):
         self.status = widgets.HTML()
         self.chart = widgets.HTML()
         self.intro = widgets.HTML(self._intro_html())
-        super().__init__([self.intro, self.picker,
+        super().__init__([self.intro, self.quiz_picker, self.picker,
                           widgets.HBox([self.ask_button, self.close_button, self.reveal_button, self.shut_button]),
                           self.status, self.chart])
         self.add_class("mq-room")
@@ -111,6 +115,12 @@ class RoomView(widgets.VBox):
         room.listeners.append(self._changed)
         self._changed(room.round)
         drawer().submit(_warm_up, lang)  # while phones join
+
+    def _list_questions(self) -> None:
+        """The question list, narrowed to one quiz when one is chosen."""
+        quiz = self.quiz_picker.value
+        self.picker.options = [(f"{q.quiz} · {q.text[self.lang][:70]}", q.id)
+                               for q in self.askable if not quiz or q.quiz == quiz]
 
     def _intro_html(self) -> str:
         room, lang = self.room, self.lang
@@ -133,7 +143,9 @@ class RoomView(widgets.VBox):
     def ask(self, question_id: str) -> None:
         """Put a question to the room; phones show it at once."""
         if self._try(self.room.ask, question_id) is not None:
-            self.picker.value = question_id if question_id in {v for _, v in self.picker.options} else None
+            if question_id not in {v for _, v in self.picker.options}:
+                self.quiz_picker.value = ""
+            self.picker.value = question_id
             self._generation += 1  # an older chart still being drawn is not shown
             self.chart.value, self._drawn_at = "", time.monotonic()
             self._schedule_draw()  # the empty chart, unless answers come at once

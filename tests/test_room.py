@@ -148,6 +148,25 @@ def test_participant_page_is_small_strict_and_self_contained(live_room):
     assert status == 200 and 'lang="ru"' in chooser.decode() and "Русский" in chooser.decode()
 
 
+def test_participant_scripts_are_plain_es5_for_old_phones():
+    from book.room import Room
+    room = Room()
+    for name in ("room.js", "exit.js"):
+        code = room.page[name]
+        for modern in ("=>", "`", "let ", "const ", "class ", "async ", "await ", "fetch(", "?.", "..."):
+            assert modern not in code, f"{name} uses {modern!r}"
+
+
+def test_the_room_listens_only_where_the_trainer_says():
+    from book.room import Room, network_addresses
+    assert Room().address == "127.0.0.1"
+    for anywhere in ("0.0.0.0", "::", "example.org", "10.255.255.254"):
+        with pytest.raises(RoomError, match="not a network of this machine"):
+            Room(network=anywhere)
+    name, address = network_addresses()[0]
+    assert Room(network=name).address == address == Room(network=address).address
+
+
 def test_wrong_token_and_other_paths_give_nothing_away(live_room):
     live = live_room()
     root = live.url.rsplit("/", 2)[0]
@@ -228,6 +247,27 @@ def test_free_questions_and_unknown_ids_are_refused_with_a_message(live_room):
     with pytest.raises(RoomError):
         live.call(live.room.reveal)
     assert "reply" not in [v for _, v in live.view.picker.options]
+
+
+def test_the_trainer_asks_with_the_widgets_buttons(live_room):
+    live = live_room("ru")
+    view = live.view
+    assert view.quiz_picker.options[0] == (t("ru", "room_all_quizzes"), "")
+
+    def choose_and_ask():
+        view.quiz_picker.value = "demo"
+        view.picker.value = "multi"
+        view.ask_button.click()
+    live.call(choose_and_ask)
+    assert view.question == "multi" and view.phase == "open" and live.room.round.question.id == "multi"
+    assert answer(live, join(live), ["a", "c"])[0] == 200
+    live.call(view.close_button.click)
+    assert view.phase == "closed"
+    live.call(view.reveal_button.click)
+    assert view.phase == "revealed" and t("ru", "tally_correct", answer="")[:10] in view.chart.value
+    live.call(view.shut_button.click)
+    assert view.phase == "shut" and live.room.closed
+    assert t("ru", "room_phase_shut") in view.status.value
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
