@@ -27,6 +27,23 @@ GLOSSARY_CALL = re.compile(r"^\s*glossary\(\s*\)\s*$", re.M)
 NOT_CHAPTERS = ("index", "progress")  # pages without references of their own
 
 
+def is_text_notebook(path: Path) -> bool:
+    """True for a Markdown file with jupytext front matter and a kernelspec."""
+    if path.suffix != ".md":
+        return False
+    text = path.read_text(encoding="utf-8")
+    if not text.startswith("---\n"):
+        return False
+    end = text.find("\n---", 4)
+    if end < 0:
+        return False
+    try:
+        meta = yaml.safe_load(text[4:end]) or {}
+    except yaml.YAMLError:
+        return False
+    return isinstance(meta, dict) and "jupytext" in meta and "kernelspec" in meta
+
+
 @dataclass
 class Outline:
     headings: list[tuple[int, str]] = field(default_factory=list)

@@ -116,8 +116,18 @@ def main(argv: list[str] | None = None) -> int:
     rm.add_argument("--port", type=int, default=8765, help="port (default 8765; 0: any free port)")
     rm.add_argument("--lang", choices=["en", "ru"], default="en", help="language of the trainer's messages")
     lab = sub.add_parser("lab", help="open the chapters live in JupyterLab")
-    lab.add_argument("lab_args", nargs=argparse.REMAINDER, help="passed on to jupyter lab")
+    lab.add_argument("lab_args", nargs="*", metavar="JUPYTERLAB_OPTION",
+                     help="passed on to jupyter lab as they are, e.g. --ServerApp.port=9999")
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # Everything after `lab` goes to JupyterLab as it is (argparse would take --ServerApp.port=…
+    # for an option of its own and refuse it).
+    lab_args: list[str] = []
+    if "lab" in argv:
+        at = argv.index("lab")
+        argv, lab_args = argv[:at + 1], argv[at + 1:]
     args = parser.parse_args(argv)
+    if args.command == "lab":
+        args.lab_args = lab_args
     try:
         return {"check": cmd_check, "build": cmd_build, "package": cmd_package, "serve": cmd_serve,
                 "slides": cmd_slides, "sync": cmd_sync, "cues": cmd_cues, "links": cmd_links, "lab": cmd_lab, "room": cmd_room}[args.command](args)

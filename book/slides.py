@@ -4,9 +4,13 @@
     python -m book slides --check   fail if a chapter's metadata is missing or out of date
 
 Rules: the title and each `##` section start a slide, each `###` a sub-slide; every quiz is a
-slide of its own; trainer notes are speaker notes; the hidden setup cell is skipped. The
-metadata is written in jupytext's MyST form (`+++ {"slideshow": ...}` cell breaks and a YAML
-block on code cells), which myst-nb and JupyterLab both read.
+slide of its own; trainer notes are speaker notes. The setup cell (`from book.en import quiz,
+tally`) opens the title slide, so a slideshow started on a fresh kernel can run it (a skipped
+cell could not be run there, and every quiz after it would fail with a NameError).
+
+The file is written exactly as jupytext writes it (its MyST form: `+++ {"slideshow": ...}` cell
+breaks, a YAML block on code cells, the kernelspec JupyterLab records), so opening, running,
+presenting and saving a chapter in JupyterLab writes back the same bytes.
 """
 from __future__ import annotations
 
@@ -14,12 +18,15 @@ import json
 import re
 from pathlib import Path
 
+import jupytext
 import yaml
 
-from book.chapters import FENCE, HEADING
+from book.chapters import FENCE, HEADING, is_text_notebook
 
 CELL_BREAK = re.compile(r"^\+\+\+(\s.*)?$")
 SLIDE_TYPES = ("slide", "subslide", "fragment", "skip", "notes", "-")
+# What JupyterLab writes into a notebook once its kernel has started: the same, so nothing changes.
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
 def _marker(slide_type: str) -> str:
@@ -40,7 +47,7 @@ def _code_cell(lines: list[str]) -> list[str]:
         body = body[1:]
     source = "\n".join(body)
     tags = options.get("tags", [])
-    slide = "skip" if "remove-cell" in tags else ("slide" if re.search(r"^\s*(quiz|glossary)\(", source, re.M) else "-")
+    slide = "slide" if "remove-cell" in tags or re.search(r"^\s*(quiz|glossary)\(", source, re.M) else "-"
     options["slideshow"] = {"slide_type": slide}
     ordered = {k: options[k] for k in sorted(options, key=lambda k: (k != "slideshow", k))}
     block = yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, default_flow_style=None).rstrip("\n")
@@ -87,13 +94,24 @@ def with_slides(text: str) -> str:
         i += 1
     body = "\n".join(out)
     body = re.sub(r"\n{3,}", "\n\n", body)  # markers replace blank-line runs tidily
-    return (front + "\n" + body.lstrip("\n")) if front else body
+    return as_jupytext_writes((front + "\n" + body.lstrip("\n")) if front else body)
+
+
+def as_jupytext_writes(text: str) -> str:
+    """The chapter as jupytext (and so JupyterLab) writes it. The setup cell opens the title slide."""
+    nb = jupytext.reads(text, fmt="md:myst")
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
+    cells = nb.cells
+    if cells and cells[0].cell_type == "code" and "remove-cell" in cells[0].metadata.get("tags", []):
+        cells[0].metadata["slideshow"] = {"slide_type": "slide"}
+        if len(cells) > 1:
+            cells[1].metadata["slideshow"] = {"slide_type": "-"}
+    return jupytext.writes(nb, fmt="md:myst")
 
 
 def chapter_files(root: Path) -> list[Path]:
     from book.chapters import toc_pages
     from book.languages import LANGUAGES
-    from book.nbval_md import is_text_notebook
     return [p for lang in LANGUAGES for page in toc_pages(root)
             if is_text_notebook(p := root / "notebooks" / lang / f"{page}.md")]
 

@@ -23,8 +23,20 @@ def sync_file(root: Path) -> Path:
     return root / "data" / "translation-sync.csv"
 
 
+def content_digest(text: str) -> str:
+    """A digest of what a page says: each cell's kind, text and tags, read as jupytext reads it.
+    How metadata is written (YAML or JSON, slide types, the kernelspec, blank lines at cell
+    breaks) is not content, so reformatting a chapter does not make its translation stale."""
+    import json
+
+    import jupytext
+    nb = jupytext.reads(text, fmt="md:myst")
+    cells = [[c.cell_type, c.source.strip(), sorted(c.metadata.get("tags", []))] for c in nb.cells]
+    return hashlib.sha256(json.dumps(cells, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
 def source_hash(root: Path, page: str) -> str:
-    return hashlib.sha256(page_path(root, SOURCE, page).read_bytes()).hexdigest()[:16]
+    return content_digest(page_path(root, SOURCE, page).read_text(encoding="utf-8"))
 
 
 def records(root: Path) -> dict[tuple[str, str], dict]:

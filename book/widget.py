@@ -18,6 +18,31 @@ from book.model import SCENARIO_PARTS, Question
 
 AUTO = widgets.Layout(width="auto")
 
+# Readable on a projector: labels wrap instead of overprinting the next option (ipywidgets gives
+# each option one fixed-height line), nothing is cut off with "…", the text follows the
+# notebook's content font size (which Presentation Mode and the slides enlarge), and right and
+# wrong feedback differ by a sign and a word as well as by colour.
+STYLE = """<style>
+.mq-live-quiz { --jp-widgets-font-size: var(--jp-content-font-size1, 14px);
+  --jp-widgets-inline-height: auto; font-size: var(--jp-content-font-size1, 14px); max-width: 100%; }
+.mq-live-quiz .widget-radio, .mq-live-quiz .widget-radio-box, .mq-live-quiz .widget-checkbox,
+.mq-live-quiz .widget-dropdown, .mq-live-quiz .widget-inline-hbox, .mq-live-quiz .widget-html,
+.mq-live-quiz .widget-button, .mq-live-quiz .widget-label { height: auto; min-height: 0; max-width: 100%; }
+.mq-live-quiz .widget-radio, .mq-live-quiz .widget-checkbox { width: 100%; }
+.mq-live-quiz label, .mq-live-quiz .widget-label, .mq-live-quiz .widget-html-content,
+.mq-live-quiz .widget-button, .mq-live-quiz select { white-space: normal; overflow: visible;
+  text-overflow: clip; line-height: 1.4; height: auto; font-size: inherit; }
+.mq-live-quiz .widget-radio-box label { display: flex; align-items: flex-start; gap: .5em; margin: .35em 0; }
+.mq-live-quiz .widget-radio-box input, .mq-live-quiz .widget-checkbox input { flex: none; margin-top: .3em; }
+.mq-live-quiz .widget-checkbox label { display: flex; align-items: flex-start; gap: .5em; }
+.mq-live-quiz .widget-dropdown { flex-wrap: wrap; }
+.mq-live-quiz .widget-dropdown > select { flex: 1 1 20em; min-width: 0; }
+.mq-live-quiz .mq-correct { border-left: .3em solid #1a7f37; padding-left: .6em; }
+.mq-live-quiz .mq-incorrect { border-left: .3em dashed #b42318; padding-left: .6em; }
+.mq-live-quiz .mq-correct p:first-child::before { content: "\2714\FE0E  "; color: #1a7f37; font-weight: bold; }
+.mq-live-quiz .mq-incorrect p:first-child::before { content: "\2718\FE0E  "; color: #b42318; font-weight: bold; }
+</style>"""
+
 
 def _html(text: str, strong: str | None = None) -> widgets.HTML:
     head = f"<strong>{escape(strong)}</strong><br>" if strong else ""
@@ -59,12 +84,18 @@ class QuestionWidget(widgets.VBox):
         lines = feedback_lines(self.question, result, self.lang)
         self.feedback = "\n".join(lines)
         self.feedback_view.value = "".join(f"<p>{escape(line)}</p>" for line in lines)
+        for name in ("mq-correct", "mq-incorrect"):
+            self.feedback_view.remove_class(name)
+        if result.state in ("correct", "incorrect"):
+            self.feedback_view.add_class(f"mq-{result.state}")
         self.correct = result.correct
         self.state = result.state
 
     def reset(self) -> None:
         self.clear_inputs()
         self.feedback = self.feedback_view.value = ""
+        for name in ("mq-correct", "mq-incorrect"):
+            self.feedback_view.remove_class(name)
         self.correct = None
         self.state = UNANSWERED
 
@@ -199,7 +230,8 @@ class QuizWidget(widgets.VBox):
         self.score_view = widgets.HTML("")
         self.reset_button = widgets.Button(description=t(lang, "reset"), layout=AUTO)
         self.reset_button.on_click(lambda _button: self.reset())
-        super().__init__([*self.questions, widgets.HBox([self.score_view, self.reset_button])])
+        super().__init__([widgets.HTML(STYLE), *self.questions,
+                          widgets.HBox([self.score_view, self.reset_button])])
         self.add_class("mq-live-quiz")
         self.graded = [q for q in self.questions if isinstance(q, QuestionWidget)]
         self.total = len(self.graded)

@@ -1,6 +1,7 @@
 """Live: JupyterLab opens the .md chapters as notebooks (jupytext) and calls no other host."""
 from __future__ import annotations
 
+import hashlib
 import json
 import socket
 import subprocess
@@ -10,8 +11,9 @@ from urllib.error import URLError
 
 import pytest
 
+from book.i18n import t
 from book.lab import install_overrides, overrides, server_command
-from conftest import ROOT
+from conftest import ROOT, copy_project
 
 
 def free_port() -> int:
@@ -38,13 +40,24 @@ def test_install_overrides_keeps_other_settings(tmp_path):
     assert "defaultViewers" in merged["@jupyterlab/docmanager-extension:plugin"]
 
 
+AUTOSAVE_SECONDS = 2  # JupyterLab's default is 120: the test waits for autosave to have run
+
+
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory):
+def lab_server(tmp_path_factory):
+    """JupyterLab on a copy of the project (so a failing test cannot change this checkout), with
+    the trainers' settings and autosave every 2 seconds."""
     prefix = tmp_path_factory.mktemp("lab")
+    (prefix / "project").mkdir()
+    project = copy_project(prefix / "project")
     settings = install_overrides(prefix).parent
+    user = prefix / "user-settings" / "@jupyterlab" / "docmanager-extension"
+    user.mkdir(parents=True)
+    (user / "plugin.jupyterlab-settings").write_text(json.dumps({"autosaveInterval": AUTOSAVE_SECONDS}))
     port, token = free_port(), "test-token"
-    command = server_command(ROOT, port, [
+    command = server_command(project, port, [
         "--no-browser", f"--IdentityProvider.token={token}", f"--LabApp.app_settings_dir={settings}",
+        f"--LabApp.user_settings_dir={prefix / 'user-settings'}", f"--LabApp.workspaces_dir={prefix / 'workspaces'}",
         f"--ServerApp.runtime_dir={prefix / 'runtime'}"])
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
@@ -64,9 +77,14 @@ def lab(tmp_path_factory):
                 proc.kill()
                 pytest.fail("JupyterLab did not start")
             time.sleep(0.5)
-    yield get
+    yield dict(get=get, base=base, token=token, project=project)
     proc.terminate()
     proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def lab(lab_server):
+    return lab_server["get"]
 
 
 def test_lab_uses_jupytext_viewer_for_markdown(lab):
@@ -91,3 +109,66 @@ def test_lab_command_turns_off_calls_to_other_hosts():
     command = " ".join(server_command(ROOT))
     assert "--LabApp.news_url=" in command and "NeverCheckForUpdate" in command
     assert "--ServerApp.ip=127.0.0.1" in command and "extension_manager=readonly" in command
+
+
+def test_lab_passes_options_on_to_jupyterlab(monkeypatch):
+    from book import cli, lab as lab_module
+    seen = []
+    monkeypatch.setattr(lab_module, "launch", lambda root, extra=None: seen.append(extra) or 0)
+    assert cli.main(["lab", "--ServerApp.port=9999", "--no-browser"]) == 0
+    assert cli.main(["lab"]) == 0
+    assert seen == [["--ServerApp.port=9999", "--no-browser"], []]
+    assert server_command(ROOT, extra=seen[0])[-2:] == ["--ServerApp.port=9999", "--no-browser"]
+
+
+def test_slides_check_runs_in_the_trainers_environment():
+    """requirements.txt only: no nbval (a test tool) behind `python -m book slides --check`."""
+    code = "import sys, book.cli; book.cli.main(['slides', '--check']); sys.exit('nbval' in sys.modules)"
+    done = subprocess.run([__import__("sys").executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def chapter_hashes(project):
+    return {p.relative_to(project).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted((project / "notebooks").rglob("*.md")) if ".ipynb_checkpoints" not in p.parts}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_present_a_chapter_and_leave_it_unchanged(lab_server, browser, lang):
+    """Open a chapter, run all, answer a question, present it with RISE, let autosave run,
+    close it: every chapter file is byte-identical, and nothing was asked of another host."""
+    base, project = lab_server["base"], lab_server["project"]
+    before = chapter_hashes(project)
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    requests, errors = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    try:
+        page.goto(f"{base}/lab/workspaces/{lang}/tree/{lang}/distinctions.md?reset&token={lab_server['token']}")
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+        page.get_by_text("| Idle").wait_for(timeout=60_000)  # the kernel is ready
+        page.locator(".jp-Notebook").first.click()
+        page.keyboard.press("Escape")
+        page.get_by_role("menuitem", name="Run", exact=True).click()
+        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        question = page.locator(".mq-live-question", has=page.locator("input[type=radio]")).first
+        question.locator("input[type=radio]").first.check(timeout=40_000)
+        question.get_by_role("button", name=t(lang, "check")).click()
+        question.locator(".widget-html").last.locator("p").first.wait_for(timeout=30_000)
+        errors_before_slides = list(errors)
+        page.keyboard.press("Escape")
+        page.keyboard.press("Alt+r")  # RISE: saves the notebook, then shows it as slides
+        page.wait_for_selector("iframe[src*='/rise/']", timeout=60_000)
+        page.frame_locator("iframe[src*='/rise/']").locator(".reveal .slides").wait_for(timeout=60_000)
+        page.wait_for_timeout((AUTOSAVE_SECONDS + 3) * 1000)
+        page.keyboard.press("Control+s")
+        page.wait_for_timeout(2000)
+    except Exception:
+        page.screenshot(path=f"/tmp/labx/failed-{lang}.png")
+        raise
+    finally:
+        context.close()
+    assert chapter_hashes(project) == before
+    assert [u for u in requests if not u.startswith(base) and not u.startswith("data:")] == []
+    assert errors_before_slides == []

@@ -34,6 +34,20 @@ def test_an_english_edit_makes_the_translation_stale_until_synced(project):
     assert stale(project) == []
 
 
+def test_reformatted_metadata_is_not_an_edit(project):
+    """Slide types, the kernelspec and how metadata is written are not what a translation follows."""
+    en = project / "notebooks/en/distinctions.md"
+    text = en.read_text(encoding="utf-8")
+    changed = (text.replace("display_name: Python 3 (ipykernel)", "display_name: Python 3")
+               .replace('+++ {"slideshow": {"slide_type": "slide"}}', '+++ {"slideshow": {"slide_type": "subslide"}}')
+               .replace("slideshow:\n  slide_type: slide\n", "slideshow: {slide_type: fragment}\n"))
+    assert changed != text
+    en.write_text(changed, encoding="utf-8")
+    assert stale(project) == []
+    en.write_text(changed.replace('quiz("distinctions")', 'quiz("three-elements")', 1), encoding="utf-8")
+    assert len(stale(project)) == 1  # code is content
+
+
 def test_a_page_never_synced_is_flagged(project):
     sync = project / "data/translation-sync.csv"
     sync.write_text("\n".join(l for l in sync.read_text().splitlines() if not l.startswith("about,")) + "\n")

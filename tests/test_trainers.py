@@ -22,10 +22,13 @@ def test_every_chapter_has_valid_slide_metadata():
         nb, types = slide_types(path)
         assert all(t in SLIDE_TYPES for t in types), (path, types)
         title = next(i for i, c in enumerate(nb.cells) if c.cell_type == "markdown")
-        assert types[title] == "slide" and nb.cells[title].source.lstrip().startswith("# ")
+        assert nb.cells[title].source.lstrip().startswith("# ")
+        # the title slide opens with the setup cell, so a fresh kernel can run it in the slideshow
+        assert types[0] == "slide" and all(kind in ("-", None) for kind in types[1:title + 1]), path
+        assert "skip" not in types, f"{path}: a skipped cell cannot be run in the slideshow"
         for cell, kind in zip(nb.cells, types):
             if cell.cell_type == "code" and "remove-cell" in cell.metadata.get("tags", []):
-                assert kind == "skip"
+                assert "tally" in cell.source, f"{path}: the setup cell imports the tally"
             elif cell.cell_type == "code" and cell.source.lstrip().startswith("quiz("):
                 assert kind == "slide", f"{path}: a quiz is a slide of its own"
             elif cell.source.lstrip().startswith(":::{trainer-note}"):
@@ -40,6 +43,17 @@ def test_both_languages_present_the_same_deck():
 
 def test_slide_metadata_is_up_to_date():
     assert apply(ROOT, check=True) == [], "run: python -m book slides"
+
+
+def test_chapters_are_written_as_jupytext_writes_them():
+    """What JupyterLab saves (through jupytext) is byte for byte what is on disk."""
+    from book.slides import KERNELSPEC
+    for path in chapter_files(ROOT):
+        text = path.read_text(encoding="utf-8")
+        nb = jupytext.reads(text, fmt="md:myst")
+        nb.metadata["language_info"] = {"name": "python"}  # what a running kernel adds
+        nb.metadata["kernelspec"] = dict(KERNELSPEC)
+        assert jupytext.writes(nb, fmt="md:myst") == text, path
 
 
 def test_presenting_tools_are_installed():
