@@ -16,8 +16,8 @@ from pathlib import Path
 import pandas as pd
 
 from book.languages import LANGUAGES
-from book.model import (CHOICE_TYPES, ELEMENTS, FIXED_KEYS, QUESTION_TYPES, VERDICTS, Bank, Option,
-                        Question, questions_dir)
+from book.model import (CHOICE_TYPES, ELEMENT_ANSWERS, ELEMENTS, FIXED_KEYS, QUESTION_TYPES, VERDICTS, Bank,
+                        Option, Question, questions_dir)
 from book.tables import (SLUG, DataError, Problem, RowSchema, Rule, blank_in_every_language, label,
                          line_break_rules, plain_text_rules, read_table, script_rules, translation_rules)
 
@@ -114,6 +114,24 @@ def _is_head(df: pd.DataFrame, *types: str) -> pd.Series:
     return _is_question(df) & df["type"].isin(types)
 
 
+def _usual_wrong_ok(df: pd.DataFrame) -> pd.Series:
+    """A question row's `correct`, when given, names the usual wrong answer: one of its own wrong
+    options (choice, true/false) or a verdict other than the key (scenario)."""
+    group = _group(df)
+    wrong = df[~_is_question(df) & (df["correct"] == "no")]
+    wrong_keys = wrong.groupby(group[wrong.index])["option"].agg(set)
+    verdict_rows = df[~_is_question(df) & (df["option"] == "verdict")]
+    verdict = verdict_rows.groupby(group[verdict_rows.index])["correct"].first()
+    ok = pd.Series(True, index=df.index)
+    for i in df.index[_is_question(df) & (df["correct"] != "")]:
+        value, g, qtype = df.at[i, "correct"], group[i], df.at[i, "type"]
+        if qtype == "scenario":
+            ok[i] = value in VERDICTS and value != verdict.get(g)
+        else:
+            ok[i] = qtype in (*CHOICE_TYPES, "truefalse") and value in wrong_keys.get(g, set())
+    return ok
+
+
 ROW_RULES: list[Rule] = [
     ("quiz", "must be a lowercase slug like 'three-elements'",
      lambda df: df["quiz"].str.fullmatch(SLUG)),
@@ -126,12 +144,13 @@ ROW_RULES: list[Rule] = [
      lambda df: ~_is_question(df) | df["type"].isin(QUESTION_TYPES)),
     ("type", "must be empty on an option row (the type belongs to the question row)",
      lambda df: _is_question(df) | (df["type"] == "")),
-    ("correct", "must be empty on a question row",
-     lambda df: ~_is_question(df) | (df["correct"] == "")),
+    ("correct", "on a question row: empty, or the usual wrong answer — the key of one of its options "
+                "marked 'no' (a scenario: a verdict other than its own; none for matching or free response)",
+     _usual_wrong_ok),
     ("correct", "must be 'yes' or 'no' on this option row",
-     lambda df: ~(_option_of(df, *CHOICE_TYPES, "truefalse")
-                  | (_option_of(df, "scenario") & df["option"].isin(ELEMENTS)))
-     | df["correct"].isin(["yes", "no"])),
+     lambda df: ~_option_of(df, *CHOICE_TYPES, "truefalse") | df["correct"].isin(["yes", "no"])),
+    ("correct", f"what the case says about this element must be one of: {', '.join(ELEMENT_ANSWERS)}",
+     lambda df: ~(_option_of(df, "scenario") & df["option"].isin(ELEMENTS)) | df["correct"].isin(ELEMENT_ANSWERS)),
     ("correct", f"the verdict must be one of: {', '.join(VERDICTS)}",
      lambda df: ~(_option_of(df, "scenario") & (df["option"] == "verdict")) | df["correct"].isin(VERDICTS)),
     ("correct", "must be empty for matching pairs and free-response self-check items",
@@ -191,6 +210,7 @@ def frame_to_questions(df: pd.DataFrame) -> list[Question]:
         head, opts = group.iloc[0], group.iloc[1:]
         questions.append(Question(
             id=head["question"], quiz=head["quiz"], type=head["type"], source=head["source"],
+            usual_wrong=head["correct"],
             text={lang: head[f"text_{lang}"] for lang in LANGUAGES},
             feedback={lang: head[f"feedback_{lang}"] for lang in LANGUAGES},
             options=tuple(Option(

@@ -7,7 +7,8 @@ cases (tests/grading_cases.json) through both and require the same results.
 Answers, by question type:
     single, truefalse   the chosen option key, or None
     multiple            a list of chosen option keys
-    scenario            {"act": "yes"|"no", "means": ..., "purpose": ..., "verdict": <verdict>}
+    scenario            {"act": "present"|"absent"|"not-stated", "means": ..., "purpose": ...,
+                         "verdict": <verdict>}
     matching            {term key: chosen meaning key} (a spare meaning is offered, never right)
     free                never graded
 """
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from book.i18n import t
-from book.model import VERDICTS, Option, Question
+from book.model import ELEMENT_ANSWERS, VERDICTS, Option, Question
 
 UNANSWERED, CORRECT, INCORRECT = "unanswered", "correct", "incorrect"
 
@@ -94,20 +95,45 @@ def grade(question: Question, answer: Any) -> Grade:
     return Grade(result["state"], answer, result["parts"])
 
 
+def letter(index: int, lang: str) -> str:
+    """The visible letter of the choice at `index` (0-based) in displayed order: A, B, C… in
+    English, А, Б, В… in Russian (the catalog's `letters`, which skip Ё, Й, Ъ, Ы, Ь). The widget,
+    the slides, the static quiz, print and e-books, the crib sheet and the tally all use these."""
+    letters = t(lang, "letters")
+    if not 0 <= index < len(letters):
+        raise ValueError(f"no option letter for choice {index + 1}: at most {len(letters)} choices")
+    return letters[index]
+
+
+def lettered(labels, lang: str) -> list[str]:
+    """["A. first label", "B. second label", …] for labels in displayed order."""
+    return [f"{letter(i, lang)}. {label}" for i, label in enumerate(labels)]
+
+
 def option_label(question: Question, option: Option, lang: str) -> str:
     """What an option says: true / false in the UI's words, otherwise its own text."""
     return t(lang, option.key) if question.type == "truefalse" else option.text[lang]
 
 
+def option_letters(question: Question, lang: str) -> dict[str, str]:
+    """{option key: its letter} for a choice or true/false question, in displayed order."""
+    return {o.key: letter(i, lang) for i, o in enumerate(question.display_options())}
+
+
 def part_choices(part: str, lang: str) -> list[tuple[str, str]]:
-    """(value, label) of each answer to a scenario part: present / not present, or a verdict."""
+    """(value, label) of each answer to a scenario part: present / absent / not stated, or a verdict."""
     if part == "verdict":
         return [(v, t(lang, f"verdict_{v}")) for v in VERDICTS]
-    return [("yes", t(lang, "present")), ("no", t(lang, "absent"))]
+    return [(v, t(lang, v)) for v in ELEMENT_ANSWERS]
+
+
+def part_letters(part: str, lang: str) -> dict[str, str]:
+    """{value: letter} of a scenario part's answers (the verdicts: A-F / А-Е)."""
+    return {value: letter(i, lang) for i, (value, _) in enumerate(part_choices(part, lang))}
 
 
 def expected_label(option: Option, lang: str) -> str:
-    """A scenario part's right answer in words: present / not present, or the verdict."""
+    """A scenario part's right answer in words: present / absent / not stated, or the verdict."""
     return dict(part_choices(option.key, lang))[option.answer]
 
 

@@ -37,7 +37,10 @@ QUESTION_TYPES = ("single", "multiple", "truefalse", "scenario", "matching", "fr
 CHOICE_TYPES = ("single", "multiple")
 ELEMENTS = ("act", "means", "purpose")
 SCENARIO_PARTS = (*ELEMENTS, "verdict")
-VERDICTS = ("sex-work", "trafficking-sex-work", "trafficking-other", "not-enough-info")
+# What a case says about each element: the key may be any of the three.
+ELEMENT_ANSWERS = ("present", "absent", "not-stated")
+VERDICTS = ("sex-work", "trafficking-sex-sector", "trafficking-other", "child-exploitation", "other-problem",
+            "not-enough-info")
 # Fixed option keys, in order, for the types whose options are the UI's own (labels from i18n).
 FIXED_KEYS = {"truefalse": ("true", "false"), "scenario": SCENARIO_PARTS}
 
@@ -45,7 +48,7 @@ FIXED_KEYS = {"truefalse": ("true", "false"), "scenario": SCENARIO_PARTS}
 @dataclass(frozen=True)
 class Option:
     key: str
-    answer: str                  # the `correct` cell: yes / no, a verdict, or empty
+    answer: str                  # the `correct` cell: yes / no, present / absent / not-stated, a verdict, or empty
     text: dict[str, str]
     feedback: dict[str, str]
     match: dict[str, str] = field(default_factory=dict)
@@ -64,6 +67,14 @@ class Question:
     feedback: dict[str, str]
     options: tuple[Option, ...]
     source: str = ""
+    usual_wrong: str = ""        # the question row's `correct` cell: the wrong answer people usually give
+
+    def usual_wrong_option(self) -> Option | None:
+        """The option behind the usual wrong answer: a choice question's option, or a scenario's
+        verdict row (its feedback says why the right verdict is right); None when not given."""
+        if not self.usual_wrong:
+            return None
+        return self.option("verdict" if self.type == "scenario" else self.usual_wrong)
 
     @property
     def correct_keys(self) -> frozenset[str]:

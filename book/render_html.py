@@ -11,16 +11,16 @@ from __future__ import annotations
 import json
 from html import escape
 
-from book.grading import answer_key, expected_label, option_label, part_choices
+from book.grading import (answer_key, expected_label, letter, option_label, option_letters, part_choices,
+                          part_letters)
 from book.i18n import catalog, t
 from book.languages import check_language
-from book.model import SCENARIO_PARTS, VERDICTS, Option, Question, Term
+from book.model import SCENARIO_PARTS, Option, Question, Term
 
 # The UI strings the browser runtime needs, taken from the language's catalog.
 RUNTIME_STRINGS = (
     "correct", "incorrect", "choose_first", "answer_all", "score", "cleared",
     "pick_right", "pick_wrong", "pick_missed", "part_right", "part_wrong", "pair_right", "pair_wrong",
-    "present", "absent", *(f"part_{p}" for p in SCENARIO_PARTS), *(f"verdict_{v}" for v in VERDICTS),
 )
 
 
@@ -37,10 +37,14 @@ def store_key(question: Question, lang: str) -> str:
     return f"{lang}/{question.quiz}/{question.id}@{question.fingerprint(lang)}"
 
 
-def _choice(qid: str, name: str, kind: str, value: str, label: str) -> str:
-    """One radio button or checkbox; `qid` and `name` arrive escaped (render_question)."""
+def _letter(mark: str) -> str:
+    return f'<span class="mq-letter">{escape(mark)}.</span> '
+
+
+def _choice(qid: str, name: str, kind: str, value: str, label: str, mark: str) -> str:
+    """One radio button or checkbox with its letter; `qid` and `name` arrive escaped (render_question)."""
     return (f'<div class="mq-option"><input type="{kind}" id="{qid}-{_attr(value)}" name="{name}" value="{_attr(value)}">'
-            f'<label for="{qid}-{_attr(value)}">{escape(label)}</label></div>')
+            f'<label for="{qid}-{_attr(value)}">{_letter(mark)}{escape(label)}</label></div>')
 
 
 def _legend(question: Question, lang: str, number: int, total: int) -> str:
@@ -53,19 +57,20 @@ def _inputs(question: Question, lang: str, qid: str) -> str:
     if kind in ("single", "multiple", "truefalse"):
         box = "checkbox" if kind == "multiple" else "radio"
         hint = f'<p class="mq-hint">{escape(t(lang, "select_all"))}</p>' if kind == "multiple" else ""
-        return hint + "\n".join(_choice(qid, qid, box, o.key, option_label(question, o, lang))
+        letters = option_letters(question, lang)
+        return hint + "\n".join(_choice(qid, qid, box, o.key, option_label(question, o, lang), letters[o.key])
                                 for o in question.display_options())
     if kind == "scenario":
         parts = []
         for part in SCENARIO_PARTS:
-            choices = "\n".join(_choice(f"{qid}-{part}", f"{qid}-{part}", "radio", value, label)
-                                for value, label in part_choices(part, lang))
+            choices = "\n".join(_choice(f"{qid}-{part}", f"{qid}-{part}", "radio", value, label, letter(i, lang))
+                                for i, (value, label) in enumerate(part_choices(part, lang)))
             parts.append(f'<fieldset class="mq-part" data-part="{part}">'
                          f'<legend>{escape(t(lang, f"element_{part}"))}</legend>\n{choices}\n</fieldset>')
         return "\n".join(parts)
     if kind == "matching":
-        meanings = "".join(f'<option value="{_attr(m.key)}">{escape(m.match[lang])}</option>'
-                           for m in question.display_meanings())
+        meanings = "".join(f'<option value="{_attr(m.key)}">{escape(letter(i, lang))}. {escape(m.match[lang])}</option>'
+                           for i, m in enumerate(question.display_meanings()))
         return "\n".join(
             f'<div class="mq-pair"><label for="{qid}-{_attr(o.key)}">{escape(o.text[lang])}</label>'
             f'<select id="{qid}-{_attr(o.key)}" data-part="{_attr(o.key)}">'
@@ -78,15 +83,18 @@ def _inputs(question: Question, lang: str, qid: str) -> str:
 
 
 def _key_item(question: Question, o: Option, lang: str) -> str:
-    """One line of the answer key: the part, the right answer, and why."""
+    """One line of the answer key: the part (or the option, with its letter), the right answer, and why."""
     if question.type == "scenario":
         body = (f'<span class="mq-label">{escape(t(lang, f"part_{o.key}"))}</span>: '
-                f'<strong>{escape(expected_label(o, lang))}</strong>')
+                f'{_letter(part_letters(o.key, lang)[o.answer])}<strong class="mq-expected">{escape(expected_label(o, lang))}</strong>')
     elif question.type == "matching":
-        body = f'<span class="mq-label">{escape(o.text[lang])}</span> — <span class="mq-match">{escape(o.match[lang])}</span>'
+        mark = {m.key: letter(i, lang) for i, m in enumerate(question.display_meanings())}[o.key]
+        body = (f'<span class="mq-label">{escape(o.text[lang])}</span> — '
+                f'{_letter(mark)}<span class="mq-match">{escape(o.match[lang])}</span>')
     else:
         mark = f' <strong class="mq-mark">({escape(t(lang, "correct_option"))})</strong>' if o.correct else ""
-        body = f'<span class="mq-label">{escape(option_label(question, o, lang))}</span>{mark}'
+        body = (f'{_letter(option_letters(question, lang)[o.key])}'
+                f'<span class="mq-label">{escape(option_label(question, o, lang))}</span>{mark}')
     return f'<li data-part="{_attr(o.key)}">{body} <span class="mq-why">{escape(o.feedback[lang])}</span></li>'
 
 
@@ -94,8 +102,9 @@ def _key_items(question: Question, lang: str) -> str:
     """The answer key's lines; a matching question's spare meanings come last, with no part
     (the runtime reads parts only)."""
     items = [_key_item(question, o, lang) for o in question.display_options() if o in question.terms()]
+    letters = {m.key: letter(i, lang) for i, m in enumerate(question.display_meanings())}
     items += [f'<li class="mq-spare"><span class="mq-label">{escape(t(lang, "spare_meaning"))}</span> — '
-              f'<span class="mq-match">{escape(o.match[lang])}</span> <span class="mq-why">{escape(o.feedback[lang])}</span></li>'
+              f'{_letter(letters[o.key])}<span class="mq-match">{escape(o.match[lang])}</span> <span class="mq-why">{escape(o.feedback[lang])}</span></li>'
               for o in question.spare_meanings()]
     return "\n".join(items)
 
@@ -141,6 +150,12 @@ def render_quiz(quiz_id: str, questions: tuple[Question, ...] | list[Question], 
             f'{body}\n{tools}</div>')
 
 
+def _lettered_list(items) -> str:
+    """A list of (letter, label) with the letters written out, so print shows the live letters."""
+    return '<ul class="mq-choices mq-lettered">' + "".join(f"<li>{_letter(mark)}{escape(label)}</li>"
+                                                           for mark, label in items) + "</ul>"
+
+
 def render_quiz_document(quiz_id: str, questions, lang: str) -> str:
     """The quiz as a document, for e-books and print: the questions with room to answer, then the
     answers and explanations. Well-formed XHTML (EPUB), no controls, no script."""
@@ -149,22 +164,17 @@ def render_quiz_document(quiz_id: str, questions, lang: str) -> str:
     for number, q in enumerate(questions, 1):
         head = (f'<p class="mq-prompt"><strong>{escape(t(lang, "question_n", n=number, total=total))}</strong><br/>'
                 f'{escape(q.text[lang])}</p>')
-        if q.type in ("single", "multiple"):
+        if q.type in ("single", "multiple", "truefalse"):
             hint = f'<p class="mq-hint">{escape(t(lang, "select_all"))}</p>' if q.type == "multiple" else ""
-            body = hint + '<ol class="mq-choices" type="a">' + "".join(
-                f"<li>{escape(o.text[lang])}</li>" for o in q.display_options()) + "</ol>"
-        elif q.type == "truefalse":
-            body = '<ul class="mq-choices">' + "".join(
-                f"<li>{escape(option_label(q, o, lang))}</li>" for o in q.options) + "</ul>"
+            letters = option_letters(q, lang)
+            body = hint + _lettered_list((letters[o.key], option_label(q, o, lang)) for o in q.display_options())
         elif q.type == "scenario":
-            body = "".join(
-                f'<p>{escape(t(lang, f"element_{p}"))}</p><ul class="mq-choices">'
-                + "".join(f"<li>{escape(label)}</li>" for _, label in part_choices(p, lang))
-                + "</ul>" for p in SCENARIO_PARTS)
+            body = "".join(f'<p>{escape(t(lang, f"element_{p}"))}</p>'
+                           + _lettered_list((letter(i, lang), label) for i, (_, label) in enumerate(part_choices(p, lang)))
+                           for p in SCENARIO_PARTS)
         elif q.type == "matching":
             body = ('<ul class="mq-choices">' + "".join(f"<li>{escape(o.text[lang])} — ____</li>" for o in q.terms())
-                    + '</ul><ol class="mq-choices" type="A">'
-                    + "".join(f"<li>{escape(m.match[lang])}</li>" for m in q.display_meanings()) + "</ol>")
+                    + "</ul>" + _lettered_list((letter(i, lang), m.match[lang]) for i, m in enumerate(q.display_meanings())))
         else:
             body = f'<p>{escape(t(lang, "your_answer"))}</p><div class="mq-lines"></div>'
         parts.append(f'<div class="mq-question">{head}{body}</div>')

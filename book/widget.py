@@ -12,7 +12,7 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
-from book.grading import CORRECT, UNANSWERED, feedback_lines, grade, option_label, part_choices
+from book.grading import CORRECT, UNANSWERED, feedback_lines, grade, lettered, option_label, part_choices
 from book.i18n import t
 from book.model import SCENARIO_PARTS, Question
 
@@ -105,7 +105,8 @@ class ChoiceWidget(QuestionWidget):
 
     def build_inputs(self):
         q, lang = self.question, self.lang
-        labels = [(option_label(q, o, lang), o.key) for o in q.display_options()]
+        shown = q.display_options()
+        labels = list(zip(lettered([option_label(q, o, lang) for o in shown], lang), [o.key for o in shown]))
         self.choices = widgets.RadioButtons(options=labels, value=None, layout=AUTO)
         self.choices.observe(self._sync, names="value")
         return [self.choices]
@@ -122,8 +123,9 @@ class ChoiceWidget(QuestionWidget):
 
 class MultipleWidget(QuestionWidget):
     def build_inputs(self):
-        self.boxes = {o.key: widgets.Checkbox(value=False, description=o.text[self.lang], indent=False, layout=AUTO)
-                      for o in self.question.display_options()}
+        shown = self.question.display_options()
+        self.boxes = {o.key: widgets.Checkbox(value=False, description=label, indent=False, layout=AUTO)
+                      for label, o in zip(lettered([o.text[self.lang] for o in shown], self.lang), shown)}
         for box in self.boxes.values():
             box.observe(self._sync, names="value")
         return [_html(t(self.lang, "select_all")), *self.boxes.values()]
@@ -144,7 +146,8 @@ class ScenarioWidget(QuestionWidget):
         lang, self.parts = self.lang, {}
         rows = []
         for part in SCENARIO_PARTS:
-            values = [(label, value) for value, label in part_choices(part, lang)]
+            choices = part_choices(part, lang)
+            values = list(zip(lettered([label for _, label in choices], lang), [value for value, _ in choices]))
             choice = widgets.RadioButtons(options=values, value=None, layout=AUTO)
             choice.observe(self._sync, names="value")
             self.parts[part] = choice
@@ -165,7 +168,9 @@ class ScenarioWidget(QuestionWidget):
 class MatchingWidget(QuestionWidget):
     def build_inputs(self):
         lang = self.lang
-        meanings = [(t(lang, "choose_meaning"), "")] + [(m.match[lang], m.key) for m in self.question.display_meanings()]
+        shown = self.question.display_meanings()
+        meanings = [(t(lang, "choose_meaning"), "")] + list(
+            zip(lettered([m.match[lang] for m in shown], lang), [m.key for m in shown]))
         self.pairs = {o.key: widgets.Dropdown(options=meanings, value="", description=o.text[lang],
                                               style={"description_width": "initial"}, layout=AUTO)
                       for o in self.question.terms()}

@@ -44,6 +44,14 @@ def test_good_bank_loads(bank_dir):
     assert q.correct_keys == {"a"} and q.option("b").text == {"en": "No", "ru": "Нет"}
 
 
+def test_usual_wrong_answer_is_read_from_the_question_row(bank_dir):
+    write(bank_dir, good_rows() + typed_rows())
+    questions = {q.id: q for q in load_bank(bank_dir).questions}
+    assert questions["multi"].usual_wrong == "b" and questions["multi"].usual_wrong_option().key == "b"
+    assert questions["case"].usual_wrong == "sex-work" and questions["case"].usual_wrong_option().key == "verdict"
+    assert questions["tf"].usual_wrong == "" and questions["tf"].usual_wrong_option() is None
+
+
 def test_error_message_names_file_row_and_field(bank_dir):
     rows = good_rows()
     rows[1]["text_ru"] = ""
@@ -76,7 +84,8 @@ BREAKS = [
     ("no correct option", _set(1, correct="no"), 2, "correct", "exactly one option"),
     ("two correct options", _set(2, correct="yes"), 2, "correct", "exactly one option"),
     ("correct not yes/no", _set(1, correct="maybe"), 3, "correct", "'yes' or 'no'"),
-    ("correct on question row", _set(0, correct="yes"), 2, "correct", "empty on a question row"),
+    ("correct on question row", _set(0, correct="yes"), 2, "correct", "usual wrong answer"),
+    ("usual wrong answer not an option", _set(0, correct="c"), 2, "correct", "usual wrong answer"),
     ("unknown type", _set(0, type="essay"), 2, "type", "unknown question type"),
     ("type on option row", _set(1, type="single"), 3, "type", "empty on an option row"),
     ("HTML in text", _set(0, text_en="Is <b>it</b> so?"), 2, "text_en", "plain text only"),
@@ -200,7 +209,13 @@ TYPED_BREAKS = [
     ("multiple with no right answer", _typed_rows_where(question="multi", correct="yes", set_correct="no"),
      11, "correct", "at least one option"),
     ("scenario options out of order", _typed(8, option="purpose"), 16, "option", "'act', 'means', 'purpose', 'verdict'"),
-    ("scenario element not yes/no", _typed(8, correct="maybe"), 16, "correct", "'yes' or 'no'"),
+    ("scenario element still yes/no", _typed(8, correct="yes"), 16, "correct", "present, absent, not-stated"),
+    ("scenario element unknown", _typed(9, correct="unknown"), 17, "correct", "present, absent, not-stated"),
+    ("scenario old verdict", _typed(11, correct="trafficking-sex-work"), 19, "correct", "verdict must be one of"),
+    ("usual wrong answer is the key", _typed(7, correct="not-enough-info"), 15, "correct", "usual wrong answer"),
+    ("usual wrong answer not a verdict", _typed(7, correct="maybe"), 15, "correct", "usual wrong answer"),
+    ("usual wrong answer is the right option", _typed(0, correct="false"), 8, "correct", "usual wrong answer"),
+    ("usual wrong answer on a matching question", _typed(12, correct="a"), 20, "correct", "usual wrong answer"),
     ("scenario verdict not a known answer", _typed(11, correct="slavery"), 19, "correct", "verdict must be one of"),
     ("scenario missing a part", _typed_drop(10), 15, "option", "'act', 'means', 'purpose', 'verdict'"),
     ("scenario option has text", _typed(9, text_en="Means", text_ru="Средства"), 17, "text_en", "must be empty"),

@@ -171,7 +171,7 @@ def wrong_answer(q):
         return [next(o.key for o in q.options if not o.correct)]
     if q.type == "scenario":
         answer = right_answer(q)
-        return dict(answer, means="no" if answer["means"] == "yes" else "yes")
+        return dict(answer, means="not-stated" if answer["means"] != "not-stated" else "absent")
     keys = [o.key for o in q.terms()]
     wrong = dict(zip(keys, keys[1:2] + keys[:1] + keys[2:]))
     if q.spare_meanings():                   # a spare meaning is offered to every term, right for none

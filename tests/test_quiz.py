@@ -96,7 +96,7 @@ def test_widget_speaks_russian(demo_bank):
     w = Quiz("demo", "ru", bank=demo_bank).widget
     first = w.questions[0]
     assert first.check_button.description == "Проверить ответ"
-    assert sorted(label for label, _ in first.choices.options) == ["Да", "Нет"]
+    assert [label for label, _ in first.choices.options] == ["А. Нет", "Б. Да"]  # letters in displayed order
     first.select("a")
     first.check()
     assert first.feedback.startswith("Правильно.")
@@ -195,7 +195,7 @@ def test_widget_every_type(typed_bank):
     q["tf"].select("true")
     q["tf"].check()
     assert q["tf"].state == "incorrect" and "No border is needed." in q["tf"].feedback
-    assert [label for label, _ in q["tf"].choices.options] == ["True", "False"]
+    assert [label for label, _ in q["tf"].choices.options] == ["A. True", "B. False"]
 
     q["multi"].select(["a"])
     q["multi"].check()
@@ -205,15 +205,15 @@ def test_widget_every_type(typed_bank):
     q["multi"].check()
     assert q["multi"].correct is True and sorted(q["multi"].answer) == ["a", "c"]
 
-    q["case"].select({"act": "yes", "means": "no", "purpose": "yes"})
+    q["case"].select({"act": "present", "means": "absent", "purpose": "present"})
     q["case"].check()
     assert q["case"].state == "unanswered" and q["case"].feedback == t("en", "answer_all")
-    q["case"].select({"act": "yes", "means": "no", "purpose": "yes", "verdict": "sex-work"})
+    q["case"].select({"act": "present", "means": "absent", "purpose": "present", "verdict": "not-enough-info"})
     q["case"].check()
     lines = q["case"].feedback.splitlines()
     assert lines[0] == "Not quite."
-    assert lines[3] == "Purpose: Not present — your answer was different. No exploitation."
-    assert lines[4] == "Conclusion: Sex work — your answer is right. So: sex work."
+    assert lines[3] == "Purpose: Not stated in the case — your answer was different. Nothing said."
+    assert lines[4] == "Conclusion: Not enough information to decide — your answer is right. So: not enough."
 
     q["terms"].select({"a": "a", "b": "c", "c": "b"})
     q["terms"].check()
@@ -235,8 +235,8 @@ def test_widget_every_type(typed_bank):
 
 def test_widget_every_type_in_russian(typed_bank):
     q = by_id(Quiz("demo", "ru", bank=typed_bank).widget)
-    assert [label for label, _ in q["tf"].choices.options] == ["Верно", "Неверно"]
-    q["case"].select({"act": "yes", "means": "no", "purpose": "no", "verdict": "sex-work"})
+    assert [label for label, _ in q["tf"].choices.options] == ["А. Верно", "Б. Неверно"]
+    q["case"].select({"act": "present", "means": "absent", "purpose": "not-stated", "verdict": "not-enough-info"})
     q["case"].check()
     assert q["case"].feedback.splitlines()[:2] == ["Правильно.", "Действие: Есть — вы ответили верно. Её завербовали."]
     assert q["reply"].reveal_button.description == "Показать образец ответа"
@@ -248,7 +248,7 @@ def test_html_every_type(typed_bank):
     questions = {a["data-question"]: a for n, a in tags if a.get("class") == "mq-question"}
     assert questions["case"]["data-type"] == "scenario"
     assert json.loads(questions["case"]["data-answer"]) == {
-        "act": "yes", "means": "no", "purpose": "no", "verdict": "sex-work"}
+        "act": "present", "means": "absent", "purpose": "not-stated", "verdict": "not-enough-info"}
     assert "data-answer" not in questions["reply"] and "data-store" not in questions["reply"]
     inputs = [a for n, a in tags if n == "input" and a.get("id", "").startswith("mq-multi-")]
     assert {a["type"] for a in inputs} == {"checkbox"}

@@ -29,10 +29,11 @@ def test_numbers_shares_and_the_right_answer(bank):
 
 
 def test_missing_answers_count_as_zero_and_scenarios_tally_the_verdict(bank):
-    df = tally_table(question(bank, "case"), {"trafficking-sex-work": 3}, "ru")
-    assert list(df["key"]) == ["sex-work", "trafficking-sex-work", "trafficking-other", "not-enough-info"]
-    assert list(df["count"]) == [0, 3, 0, 0]
-    assert df.loc[df["correct"], "label"].tolist() == ["Секс-работа"]
+    df = tally_table(question(bank, "case"), {"trafficking-sex-sector": 3}, "ru")
+    assert list(df["key"]) == ["sex-work", "trafficking-sex-sector", "trafficking-other", "child-exploitation",
+                               "other-problem", "not-enough-info"]
+    assert list(df["count"]) == [0, 3, 0, 0, 0, 0]
+    assert df.loc[df["correct"], "label"].tolist() == ["Недостаточно информации, чтобы решить"]
     tf = tally_table(question(bank, "tf"), {"true": 1, "false": 9}, "ru")
     assert list(tf["label"]) == ["Верно", "Неверно"] and tf.loc[tf["correct"], "key"].tolist() == ["false"]
 

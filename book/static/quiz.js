@@ -122,9 +122,9 @@
       });
     } else if (type === "scenario") {
       PARTS.forEach(function (p) {
-        var expected = p === "verdict" ? S["verdict_" + key[p]] : S[key[p] === "yes" ? "present" : "absent"];
+        var li = keyItem(q, p);
         lines.push(fill(S[result.parts[p] ? "part_right" : "part_wrong"],
-          { part: S["part_" + p], expected: expected, why: text(keyItem(q, p), ".mq-why") }));
+          { part: text(li, ".mq-label"), expected: text(li, ".mq-expected"), why: text(li, ".mq-why") }));
       });
     } else if (type === "matching") {
       q.querySelectorAll(".mq-key li[data-part]").forEach(function (li) {
