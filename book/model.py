@@ -71,9 +71,11 @@ class Question:
 
     def usual_wrong_option(self) -> Option | None:
         """The option behind the usual wrong answer: a choice question's option, or a scenario's
-        verdict row (its feedback says why the right verdict is right); None when not given."""
+        verdict row (its feedback says why the right verdict is right); a true/false question's
+        wrong option when none is given; otherwise None."""
         if not self.usual_wrong:
-            return None
+            wrong = [o for o in self.options if o.answer == "no"]
+            return wrong[0] if self.type == "truefalse" and len(wrong) == 1 else None
         return self.option("verdict" if self.type == "scenario" else self.usual_wrong)
 
     @property

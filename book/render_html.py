@@ -191,6 +191,59 @@ def render_quiz_document(quiz_id: str, questions, lang: str) -> str:
             f'<ol>{"".join(answers)}</ol></div></div>')
 
 
+def _crib_choices(q: Question, lang: str) -> list[tuple[str, str]]:
+    """(letter, label) of what the room answers: the options, a scenario's verdicts, the meanings."""
+    if q.type == "scenario":
+        return [(letter(i, lang), label) for i, (_, label) in enumerate(part_choices("verdict", lang))]
+    if q.type == "matching":
+        return [(letter(i, lang), m.match[lang]) for i, m in enumerate(q.display_meanings())]
+    letters = option_letters(q, lang)
+    return [(letters[o.key], option_label(q, o, lang)) for o in q.display_options()]
+
+
+def _crib_answer(q: Question, lang: str) -> str:
+    if q.type == "scenario":
+        return "; ".join(f"{t(lang, f'part_{o.key}')}: {part_letters(o.key, lang)[o.answer]}. {expected_label(o, lang)}"
+                         for o in q.options)
+    if q.type == "matching":
+        meanings = {m.key: letter(i, lang) for i, m in enumerate(q.display_meanings())}
+        return "; ".join(f"{o.text[lang]} — {meanings[o.key]}" for o in q.options)
+    letters = option_letters(q, lang)
+    return ", ".join(letters[o.key] for o in q.display_options() if o.correct)
+
+
+def _crib_usual(q: Question, lang: str) -> str:
+    """The usual wrong answer and what to say about it, or a dash."""
+    option = q.usual_wrong_option()
+    if option is None:
+        return "—"
+    if q.type == "scenario":
+        wrong = f"{part_letters('verdict', lang)[q.usual_wrong]}. {t(lang, f'verdict_{q.usual_wrong}')}"
+    else:
+        wrong = f"{option_letters(q, lang)[option.key]}. {option_label(q, option, lang)}"
+    return (f'{escape(wrong)}</p><p><strong>{escape(t(lang, "crib_say"))}:</strong> '
+            f'{escape(option.feedback[lang])}')
+
+
+def render_crib_sheet(quiz_id: str, questions, lang: str) -> str:
+    """The trainer's crib sheet for one quiz (trainer edition only): for each graded question, its
+    id (for the tally), the letters in the order shown, the answer, the usual wrong answer and what
+    to say about it."""
+    graded = [(n, q) for n, q in enumerate(questions, 1) if q.type != "free"]
+    items = []
+    for number, q in graded:
+        choices = _lettered_list(_crib_choices(q, lang))
+        items.append(
+            f'<li class="mq-crib-item" data-question="{_attr(q.id)}">'
+            f'<p><strong>{escape(t(lang, "question_n", n=number, total=len(questions)))}</strong> '
+            f'({escape(t(lang, "crib_id"))}: <code>{escape(q.id)}</code>) {escape(q.text[lang])}</p>{choices}'
+            f'<p><strong>{escape(t(lang, "crib_answer"))}:</strong> {escape(_crib_answer(q, lang))}</p>'
+            f'<p><strong>{escape(t(lang, "crib_usual"))}:</strong> {_crib_usual(q, lang)}</p></li>')
+    return (f'<aside class="admonition trainer-note mq-crib" data-quiz="{_attr(quiz_id)}">'
+            f'<p class="admonition-title">{escape(t(lang, "crib_title"))}</p>'
+            f'<ol class="mq-crib-list">{"".join(items)}</ol></aside>')
+
+
 def render_glossary(terms: tuple[Term, ...], lang: str) -> str:
     check_language(lang)
     rows = "\n".join(

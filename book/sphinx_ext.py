@@ -29,7 +29,7 @@ from book.i18n import t
 from book.lang_marks import mark_html, setup_roles
 from book.languages import check_language, other_languages
 from book.model import DataError
-from book.render_html import render_glossary, render_quiz, render_quiz_document, store_key
+from book.render_html import render_crib_sheet, render_glossary, render_quiz, render_quiz_document, store_key
 
 THEME = Path(__file__).parent / "theme" / "manual"
 QUIZ_MARKER = re.compile(r'<div class="mq-quiz" data-quiz="([^"]+)"')
@@ -78,7 +78,10 @@ class RenderFromData(SphinxTransform):
         _quizzes(self.env).setdefault(self.env.docname, []).append(quiz_id)
         if self.app.builder.name == "epub":  # e-books: no controls or scripts; questions, then answers
             return render_quiz_document(quiz_id, questions, self.config.language)
-        return render_quiz(quiz_id, questions, self.config.language)
+        html = render_quiz(quiz_id, questions, self.config.language)
+        if self.config.manual_edition == "trainer":  # never on the learners' site
+            html += "\n" + render_crib_sheet(quiz_id, questions, self.config.language)
+        return html
 
     def _glossary_html(self, node) -> str | None:
         path = questions_dir(self.app).parent / "glossary.csv"

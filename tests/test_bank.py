@@ -49,7 +49,8 @@ def test_usual_wrong_answer_is_read_from_the_question_row(bank_dir):
     questions = {q.id: q for q in load_bank(bank_dir).questions}
     assert questions["multi"].usual_wrong == "b" and questions["multi"].usual_wrong_option().key == "b"
     assert questions["case"].usual_wrong == "sex-work" and questions["case"].usual_wrong_option().key == "verdict"
-    assert questions["tf"].usual_wrong == "" and questions["tf"].usual_wrong_option() is None
+    assert questions["tf"].usual_wrong == "" and questions["tf"].usual_wrong_option().key == "true"  # the only wrong one
+    assert questions["terms"].usual_wrong_option() is None
 
 
 def test_error_message_names_file_row_and_field(bank_dir):

@@ -13,7 +13,7 @@ from book.i18n import t
 from book.languages import LANGUAGES
 from book.model import ELEMENT_ANSWERS, SCENARIO_PARTS, VERDICTS
 from book.quiz import Quiz
-from book.render_html import render_quiz, render_quiz_document
+from book.render_html import render_crib_sheet, render_quiz, render_quiz_document
 from conftest import to_csv, typed_rows
 
 RUNTIME = Path(__file__).resolve().parent.parent / "book" / "static" / "quiz.js"
@@ -90,6 +90,37 @@ def test_static_quiz_and_ebook_show_the_same_letters(typed_bank, lang):
     assert expected == shown[2:5]
     for value, label in part_choices("verdict", lang) + part_choices("means", lang):
         assert f"{label}</li>" in document
+
+
+# --- the trainer's crib sheet ----------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_crib_sheet_gives_letters_answer_and_usual_wrong_answer(typed_bank, lang):
+    questions = typed_bank.quiz("demo")
+    html = render_crib_sheet("demo", questions, lang)
+    items = {chunk.split('"', 1)[0]: chunk for chunk in html.split('class="mq-crib-item" data-question="')[1:]}
+    assert list(items) == ["tf", "multi", "case", "terms"]  # graded questions only, in order
+    answer, usual, say = t(lang, "crib_answer"), t(lang, "crib_usual"), t(lang, "crib_say")
+
+    multi = next(q for q in questions if q.id == "multi")
+    letters = {o.key: letter(i, lang) for i, o in enumerate(multi.display_options())}
+    right = ", ".join(letters[o.key] for o in multi.display_options() if o.correct)
+    assert f"<strong>{answer}:</strong> {right}</p>" in items["multi"]
+    border = multi.option("b")
+    assert f"<strong>{usual}:</strong> {letters['b']}. {border.text[lang]}</p>" in items["multi"]
+    assert f"<strong>{say}:</strong> {border.feedback[lang]}</p>" in items["multi"]
+    for key, mark in letters.items():
+        assert f'<span class="mq-letter">{mark}.</span> {multi.option(key).text[lang]}</li>' in items["multi"]
+
+    verdict = f"{letter(5, lang)}. {t(lang, 'verdict_not-enough-info')}"
+    assert f"{t(lang, 'part_verdict')}: {verdict}" in items["case"]
+    assert f"{t(lang, 'part_purpose')}: {letter(2, lang)}. {t(lang, 'not-stated')}" in items["case"]
+    assert f"<strong>{usual}:</strong> {letter(0, lang)}. {t(lang, 'verdict_sex-work')}</p>" in items["case"]
+    case = next(q for q in questions if q.id == "case")
+    assert case.option("verdict").feedback[lang] in items["case"]
+    # true/false: the one wrong option is the usual wrong answer unless the bank names another
+    assert f"<strong>{usual}:</strong> {letter(0, lang)}. {t(lang, 'true')}</p>" in items["tf"]
+    assert f"<strong>{usual}:</strong> —</p>" in items["terms"]
 
 
 # --- every verdict and "not stated" ---------------------------------------------------------

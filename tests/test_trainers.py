@@ -82,3 +82,16 @@ def test_trainer_notes_only_in_the_trainer_edition(built_site, trainer_site, lan
     assert note not in learners and "trainer-note" not in learners
     assert note in trainers and f'class="admonition-title">{t(lang, "trainer_note")}' in trainers
     assert t(lang, "trainer_edition") in trainers
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_crib_sheet_for_every_quiz_only_in_the_trainer_edition(built_site, trainer_site, lang):
+    import re
+    from book.i18n import t
+    learners = (built_site / lang / "distinctions.html").read_text(encoding="utf-8")
+    trainers = (trainer_site / lang / "distinctions.html").read_text(encoding="utf-8")
+    assert "mq-crib" not in learners and t(lang, "crib_title") not in learners
+    quizzes = re.findall(r'<div class="mq-quiz" data-quiz="([^"]+)"', trainers)
+    cribs = re.findall(r'<aside class="admonition trainer-note mq-crib" data-quiz="([^"]+)"', trainers)
+    assert quizzes and cribs == quizzes  # one crib sheet per quiz, right after it
+    assert trainers.count(f"<strong>{t(lang, 'crib_usual')}:</strong>") >= len(quizzes)
