@@ -207,7 +207,7 @@ def _crib_answer(q: Question, lang: str) -> str:
                          for o in q.options)
     if q.type == "matching":
         meanings = {m.key: letter(i, lang) for i, m in enumerate(q.display_meanings())}
-        return "; ".join(f"{o.text[lang]} — {meanings[o.key]}" for o in q.options)
+        return "; ".join(f"{o.text[lang]} — {meanings[o.key]}" for o in q.terms())
     letters = option_letters(q, lang)
     return ", ".join(letters[o.key] for o in q.display_options() if o.correct)
 
