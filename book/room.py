@@ -182,6 +182,12 @@ class Round:
     answers: int = 0
     answered: set[str] = field(default_factory=set)
 
+    def stop_answers(self) -> None:
+        """No more answers: and no need to remember which devices answered."""
+        if self.phase == "open":
+            self.phase = "closed"
+        self.answered.clear()
+
 
 class Bucket:
     """A token bucket: `take()` is False when requests come faster than the rate allows."""
@@ -208,7 +214,7 @@ def network_addresses() -> list[tuple[str, str]]:
     return sorted(found, key=lambda item: (not item[1].startswith("127."), item[0]))
 
 
-def resolve_address(network: str | None) -> str:
+def resolve_address(network: str | None, lang: str = "en") -> str:
     """The IPv4 address to listen on: loopback when none is named; else an address of this
     machine, or the name of one of its interfaces (e.g. wlan0)."""
     if not network:
@@ -218,7 +224,7 @@ def resolve_address(network: str | None) -> str:
         if network in (name, address):
             return address
     listed = ", ".join(f"{name} {address}" for name, address in known)
-    raise RoomError(f"{network!r} is not a network of this machine; its networks are: {listed}")
+    raise RoomError(t(lang, "room_no_such_network", network=network, networks=listed))
 
 
 def quick_exit_url() -> str:
@@ -240,7 +246,7 @@ class Room:
                  lang: str = "en"):
         self.lang = check_language(lang)
         self.bank = bank or default_bank()
-        self.address = resolve_address(network)
+        self.address = resolve_address(network, self.lang)
         self.requested_port = port
         self.port: int | None = None
         self.token = secrets.token_urlsafe(16)
@@ -280,8 +286,8 @@ class Room:
         if self.closed:
             return
         self.closed = True
-        if self.round and self.round.phase == "open":
-            self.round.phase = "closed"
+        if self.round:
+            self.round.stop_answers()
         self._broadcast("closed", {})
         for stream in list(self.streams):
             stream.end()
@@ -320,8 +326,8 @@ class Room:
         if self.closed:
             raise RoomError(t(self.lang, "room_closed"))
         question = self.question(question_id)
-        if self.round and self.round.phase == "open":
-            self.round.phase = "closed"
+        if self.round:
+            self.round.stop_answers()
         self.round = Round(len(self.rounds) + 1, question)
         self.rounds.append(self.round)
         self._send_state()
@@ -331,13 +337,14 @@ class Room:
         """Stop taking answers to the current question (phones say so)."""
         current = self._current()
         if current.phase == "open":
-            current.phase = "closed"
+            current.stop_answers()
             self._send_state()
         return current
 
     def reveal(self) -> Round:
         """Show the right answer and the explanation on every phone, each in its language."""
         current = self._current()
+        current.stop_answers()
         current.phase = "revealed"
         self._send_state()
         return current

@@ -161,8 +161,8 @@ def test_the_room_listens_only_where_the_trainer_says():
     from book.room import Room, network_addresses
     assert Room().address == "127.0.0.1"
     for anywhere in ("0.0.0.0", "::", "example.org", "10.255.255.254"):
-        with pytest.raises(RoomError, match="not a network of this machine"):
-            Room(network=anywhere)
+        with pytest.raises(RoomError, match="не сеть этого компьютера"):
+            Room(network=anywhere, lang="ru")
     name, address = network_addresses()[0]
     assert Room(network=name).address == address == Room(network=address).address
 
@@ -299,7 +299,9 @@ def test_every_bad_input_gets_a_status_and_a_message_and_the_room_goes_on(live_r
     expect(409, "room_stale", answer(live, device, "a", round_number=7, lang=lang))
     assert answer(live, device, "a", lang=lang)[0] == 200
     expect(409, "room_twice", answer(live, device, "b", lang=lang))
+    assert live.room.round.answered == {device}
     live.call(live.view.close_question)
+    assert live.room.round.answered == set()  # who answered is forgotten once answers close
     expect(409, "room_answers_closed", answer(live, other, "b", lang=lang))
     assert live.view.counts == {"a": 1} and live.view.answers == 1
     live.call(live.view.ask, "q-two")
