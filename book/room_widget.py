@@ -101,7 +101,7 @@ class RoomView(widgets.VBox):
         self.ask_button.on_click(lambda _b: self.ask(self.picker.value))
         self.close_button.on_click(lambda _b: self.close_question())
         self.reveal_button.on_click(lambda _b: self.reveal())
-        self.shut_button.on_click(lambda _b: self.close())
+        self.shut_button.on_click(lambda _b: self.close_room())
         self.status = widgets.HTML()
         self.chart = widgets.HTML()
         self.intro = widgets.HTML(self._intro_html())
@@ -160,8 +160,9 @@ class RoomView(widgets.VBox):
         if self._try(self.room.reveal) is not None:
             self._draw()
 
-    def close(self) -> None:
-        """Close the room: phones are told; the port is let go a few seconds later."""
+    def close_room(self) -> None:
+        """Close the room: phones are told; the port is let go a few seconds later. (Not
+        `close`: that is ipywidgets' own, which removes the widget.)"""
         self.room.close()
         self.phase = "shut"
         self._show_status()

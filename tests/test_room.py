@@ -200,7 +200,7 @@ def test_join_stream_answer_count_and_reveal(live_room):
     assert state["reveal"]["expected"] == "a" and state["reveal"]["explanation"] == "Так сказано в договоре."
     assert any("Да" in line for line in state["reveal"]["lines"])
     assert live.view.phase == "revealed" and "Is it so?" in live.view.chart.value
-    live.call(live.view.close)
+    live.call(live.view.close_room)
     assert stream.next_event()[0] == "closed"
     stream.close()
     assert live.view.phase == "shut"
@@ -310,7 +310,7 @@ def test_every_bad_input_gets_a_status_and_a_message_and_the_room_goes_on(live_r
     assert live.view.counts == {"b": 1}
     status, _, _ = request(live.url + "answer")  # GET where only POST is served
     assert status == 405
-    live.call(live.view.close)
+    live.call(live.view.close_room)
     expect(410, "room_closed", answer(live, other, "a", lang=lang))
     expect(410, "room_closed", post(live.url + "join", b"", lang))
 
@@ -493,7 +493,7 @@ def test_phones_in_both_languages_join_answer_and_see_the_reveal(browser, live_r
         assert context.cookies() == []
         assert page.evaluate("localStorage.length + sessionStorage.length") == 0
         assert errors == []
-    live.call(live.view.close)
+    live.call(live.view.close_room)
     for (context, page, _), lang in zip(phones, ("en", "ru", "ru")):
         expect(page.locator("#room-status")).to_have_text(t(lang, "room_closed"))
         context.close()
