@@ -32,7 +32,8 @@ from typing import Any, Callable
 
 from book.assets import minified
 from book.data import default_bank
-from book.grading import answer_key, expected_label, option_label, part_choices
+from book.grading import (answer_key, expected_label, letter, lettered, option_label, option_letters, part_choices,
+                          part_letters)
 from book.i18n import t
 from book.languages import LANGUAGES, check_language
 from book.model import PROJECT_ROOT, Bank, Question
@@ -85,17 +86,27 @@ def question_payload(question: Question, lang: str) -> dict[str, Any]:
     if kind in ("single", "truefalse", "multiple"):
         parts = [{"key": "", "pick": "many" if kind == "multiple" else "one", "label": "",
                   "hint": t(lang, "select_all") if kind == "multiple" else "",
-                  "choices": [[o.key, option_label(q, o, lang)] for o in q.display_options()]}]
+                  "choices": _lettered([(o.key, option_label(q, o, lang)) for o in q.display_options()], lang)}]
     elif kind == "scenario":
         parts = [{"key": o.key, "pick": "one", "label": t(lang, f"element_{o.key}"), "hint": "",
-                  "choices": [list(c) for c in part_choices(o.key, lang)]} for o in q.options]
+                  "choices": _lettered(part_choices(o.key, lang), lang)} for o in q.options]
     elif kind == "matching":
-        meanings = [[m.key, m.match[lang]] for m in q.display_meanings()]
+        meanings = _lettered([(m.key, m.match[lang]) for m in q.display_meanings()], lang)
         parts = [{"key": o.key, "pick": "select", "label": o.text[lang], "hint": "", "choices": meanings}
                  for o in q.terms()]
     else:
         raise RoomError(t(lang, "room_cannot_ask", qid=q.id, type=kind))
     return {"id": q.id, "type": kind, "text": q.text[lang], "parts": parts}
+
+
+def _lettered(choices, lang: str) -> list[list[str]]:
+    """[[key, "A. label"], …]: the letters every view of the manual shows (book.grading.letter)."""
+    return [[key, text] for (key, _), text in zip(choices, lettered([label for _, label in choices], lang))]
+
+
+def meaning_letters(question: Question, lang: str) -> dict[str, str]:
+    """{meaning key: its letter} of a matching question, in the drop-downs' order."""
+    return {m.key: letter(i, lang) for i, m in enumerate(question.display_meanings())}
 
 
 def expected_answer(question: Question) -> Any:
@@ -112,14 +123,16 @@ def reveal_payload(question: Question, lang: str) -> dict[str, Any]:
     """The right answer and why, line by line, in `lang`."""
     q = question
     if q.type in ("single", "truefalse", "multiple"):
+        letters = option_letters(q, lang)
         lines = [t(lang, "room_option_right" if o.correct else "room_option_wrong",
-                   option=option_label(q, o, lang), why=o.feedback[lang]).strip()
+                   option=f"{letters[o.key]}. {option_label(q, o, lang)}", why=o.feedback[lang]).strip()
                  for o in q.display_options()]
     elif q.type == "scenario":
-        lines = [f"{t(lang, f'part_{o.key}')}: {expected_label(o, lang)} — {o.feedback[lang]}".strip(" —")
-                 for o in q.options]
+        lines = [f"{t(lang, f'part_{o.key}')}: {part_letters(o.key, lang)[o.answer]}. {expected_label(o, lang)}"
+                 f" — {o.feedback[lang]}".strip(" —") for o in q.options]
     else:
-        lines = [f"{o.text[lang]} — {o.match[lang]}. {o.feedback[lang]}".strip() for o in q.terms()]
+        letters = meaning_letters(q, lang)
+        lines = [f"{o.text[lang]} — {letters[o.key]}. {o.match[lang]}. {o.feedback[lang]}".strip() for o in q.terms()]
     return {"expected": expected_answer(q), "lines": lines, "explanation": q.feedback[lang]}
 
 
@@ -464,15 +477,17 @@ def room_table(question: Question, counts: Counter | dict, answers: int, lang: s
     rows = []
     if q.type == "scenario":
         for o in q.options:
-            for value, label in part_choices(o.key, lang):
+            for value, label in _lettered(part_choices(o.key, lang), lang):
                 rows.append({"key": f"{o.key}={value}", "count": counts.get(f"{o.key}={value}", 0),
                              "label": t(lang, "room_scenario_answers", part=t(lang, f"part_{o.key}"), choice=label),
                              "correct": value == o.answer})
     else:
+        letters = meaning_letters(q, lang)
         for o in q.terms():
             right = counts.get(f"{o.key}={o.key}", 0)
             rows.append({"key": f"{o.key}={o.key}", "count": right, "correct": True,
-                         "label": t(lang, "room_matching_right", term=o.text[lang], meaning=o.match[lang])})
+                         "label": t(lang, "room_matching_right", term=o.text[lang],
+                                    meaning=f"{letters[o.key]}. {o.match[lang]}")})
             rows.append({"key": f"{o.key}!", "count": answers - right, "correct": False,
                          "label": t(lang, "room_matching_wrong", term=o.text[lang])})
     df = pd.DataFrame(rows, columns=["key", "label", "count", "correct"])

@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from book.grading import option_letters
 from book.i18n import t
 from book.room import CONTENT_SECURITY_POLICY, MAX_BODY, RoomError, expected_answer
 from conftest import ROOT, parse_tags
@@ -187,8 +188,11 @@ def test_join_stream_answer_count_and_reveal(live_room):
     live.call(live.view.ask, "q-one")
     event, state = stream.next_event()
     assert event == "state" and state["phase"] == "open" and state["question"]["text"] == "Так ли это?"
-    labels = {c[1] for c in state["question"]["parts"][0]["choices"]}
-    assert labels == {"Да", "Нет"} and "reveal" not in state
+    q = live.room.round.question
+    letters = option_letters(q, "ru")  # the letters every view of the manual shows
+    assert state["question"]["parts"][0]["choices"] == [[o.key, f"{letters[o.key]}. {o.text['ru']}"]
+                                                        for o in q.display_options()]
+    assert sorted(letters.values()) == ["А", "Б"] and "reveal" not in state
     assert answer(live, device, "a", lang="ru")[0] == 200
     assert wait_for(lambda: live.view.answers == 1)
     assert live.view.counts == {"a": 1} and live.view.phase == "open" and live.view.phones == 1
@@ -475,7 +479,8 @@ def test_phones_in_both_languages_join_answer_and_see_the_reveal(browser, live_r
         legend = page.locator("#room-question legend")
         legend.wait_for()
         assert legend.text_content() == q.text[lang]
-        page.get_by_label(q.option(pick).text[lang], exact=True).check()
+        letters = option_letters(q, lang)
+        page.get_by_label(f"{letters[pick]}. {q.option(pick).text[lang]}", exact=True).check()
         page.get_by_role("button", name=t(lang, "room_send")).click()
         expect(page.locator("#room-result")).to_have_text(t(lang, "room_sent"))
     assert wait_for(lambda: live.view.answers == 3)
@@ -505,14 +510,14 @@ def test_scenario_and_matching_on_a_phone(browser, live_room):
     live = live_room("ru")
     foreign = []
     context, page, errors = phone(browser, live.url, "ru", foreign)
-    from book.grading import part_choices
+    from book.grading import expected_label, part_letters
     live.call(live.view.ask, "case")
     q = live.room.round.question
     page.locator("#room-question legend").first.wait_for()
     page.get_by_role("button", name=t("ru", "room_send")).click()
     assert page.locator("#room-result").text_content() == t("ru", "answer_all")
     for o in q.options:
-        label = dict(part_choices(o.key, "ru"))[o.answer]
+        label = f"{part_letters(o.key, 'ru')[o.answer]}. {expected_label(o, 'ru')}"
         page.get_by_role("group", name=t("ru", f"element_{o.key}")).get_by_label(label, exact=True).check()
     page.get_by_role("button", name=t("ru", "room_send")).click()
     assert wait_for(lambda: live.view.answers == 1)
