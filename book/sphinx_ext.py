@@ -270,15 +270,17 @@ def counterpart_url(pagename: str, lang: str, other: str) -> str:
 
 
 def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    # Load only what a page uses: myst-nb's stylesheet (43 KB) and the syntax colours style code
+    # learners never see. (An e-book must not even name it: myst-nb writes that file only after
+    # the e-book is packed, and EPUBCheck rejects a reference to a missing file.)
+    context["css_files"] = [css for css in context.get("css_files", [])
+                            if not _asset_name(css).startswith(UNUSED_STYLES)]
     if app.builder.name == "epub":
         return  # an e-book has no other language to link to and no web page policies
     lang = app.config.language
     context["metatags"] = context.get("metatags", "") + "\n" + PRIVACY_META
-    # Load only what a page uses: myst-nb's stylesheet (43 KB) and the syntax colours style code
-    # learners never see; Sphinx's scripts serve search and highlighting search hits, so they
-    # stay on the search page only.
-    context["css_files"] = [css for css in context.get("css_files", [])
-                            if not _asset_name(css).startswith(UNUSED_STYLES)]
+    # Sphinx's scripts serve search and highlighting search hits, so they stay on the search
+    # page only.
     if pagename != "search":
         context["script_files"] = [js for js in context.get("script_files", [])
                                    if _asset_name(js) not in SEARCH_ONLY_SCRIPTS]

