@@ -1,9 +1,13 @@
-"""Offline copies: a zip of the site per language and an EPUB per language.
+"""Offline copies: per language a zip of the site, an EPUB and a PDF (book.pdf); and a PDF of
+the trainer edition per language.
 
     python -m book package      (./manual package)
 
-Builds the site (as `build` does), then the e-books, then writes _build/dist/manual-<lang>.zip
-and manual-<lang>.epub, and puts them, with a downloads page, into the site.
+Builds the site (as `build` does), then the e-books and PDFs, and writes
+_build/dist/manual-<lang>.{zip,epub,pdf} and _build/dist/trainer/manual-trainer-<lang>.pdf. The
+learners' copies go into the site with a downloads page, in one swap like a build's; later builds
+keep offering the last packaged copies. The trainer edition's PDFs stay in _build/dist/trainer:
+like the trainer edition of the site, they are not published to learners.
 """
 from __future__ import annotations
 
@@ -15,7 +19,10 @@ from pathlib import Path
 
 from book.i18n import t
 from book.languages import LANGUAGES, NATIVE_NAMES
-from book.site import ROOT, BuildError, LanguageBuild, build, manual_titles, standalone_page, write_front
+from book.pdf import build_pdf
+from book.site import ROOT, BuildError, LanguageBuild, build, manual_titles, standalone_page, swap_in, write_front
+
+KINDS = ("zip", "epub", "pdf")  # what the downloads page offers, per language, in this order
 
 
 def zip_language(site: Path, lang: str, target: Path) -> Path:
@@ -50,23 +57,48 @@ def downloads_page(files: dict[str, dict[str, Path]], titles: dict[str, str]) ->
                                   f'<p><a href="index.html">{home}</a></p>\n')
 
 
+def add_downloads(site: Path, dist: Path, root: Path = ROOT) -> dict[str, dict[str, Path]]:
+    """Put the learners' copies found in `dist` into `site` (a staging folder), with a downloads
+    page linked from the front page. Returns them by language and kind (none: nothing added)."""
+    files = {lang: {kind: dist / f"manual-{lang}.{kind}" for kind in KINDS if (dist / f"manual-{lang}.{kind}").is_file()}
+             for lang in LANGUAGES}
+    files = {lang: by_kind for lang, by_kind in files.items() if by_kind}
+    if not files:
+        return {}
+    downloads = site / "downloads"
+    shutil.rmtree(downloads, ignore_errors=True)
+    downloads.mkdir(parents=True)
+    for by_kind in files.values():
+        for path in by_kind.values():
+            shutil.copy2(path, downloads / path.name)
+    (site / "downloads.html").write_text(downloads_page(files, manual_titles(root)), encoding="utf-8")
+    write_front(site, root, downloads=True)
+    return files
+
+
 def package(root: Path = ROOT, out: Path | None = None, log=print) -> dict[str, dict[str, Path]]:
     out = Path(out) if out else root / "_build"
     site = build(root, out, log=log)
     dist = out / "dist"
     shutil.rmtree(dist, ignore_errors=True)
     dist.mkdir(parents=True)
-    with ThreadPoolExecutor(max_workers=len(LANGUAGES)) as pool:
-        epubs = dict(zip(LANGUAGES, pool.map(lambda lang: build_epub(lang, out / "languages", root), LANGUAGES)))
-    files: dict[str, dict[str, Path]] = {}
-    for lang in LANGUAGES:
-        files[lang] = {"zip": zip_language(site, lang, dist / f"manual-{lang}.zip"),
-                       "epub": Path(shutil.copy2(epubs[lang], dist / f"manual-{lang}.epub"))}
-    downloads = site / "downloads"
-    shutil.rmtree(downloads, ignore_errors=True)
-    shutil.copytree(dist, downloads)
-    (site / "downloads.html").write_text(downloads_page(files, manual_titles(root)), encoding="utf-8")
-    write_front(site, root, downloads=True)
+    workdir, trainer_workdir = out / "languages", out / "trainer" / "languages"
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        epubs = {lang: pool.submit(build_epub, lang, workdir, root) for lang in LANGUAGES}
+        pdfs = {lang: pool.submit(build_pdf, lang, workdir, root, dist / f"manual-{lang}.pdf") for lang in LANGUAGES}
+        trainer = {lang: pool.submit(build_pdf, lang, trainer_workdir, root,
+                                     dist / "trainer" / f"manual-trainer-{lang}.pdf", "trainer") for lang in LANGUAGES}
+        for lang in LANGUAGES:
+            shutil.copy2(epubs[lang].result(), dist / f"manual-{lang}.epub")
+            zip_language(site, lang, dist / f"manual-{lang}.zip")
+            pdfs[lang].result()
+        trainer_pdfs = [trainer[lang].result() for lang in LANGUAGES]
+    staging = out / "html.new"  # the site with its downloads, swapped in whole
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.copytree(site, staging)
+    files = add_downloads(staging, dist, root)
+    swap_in(staging, site)
     for lang, by_kind in files.items():
         log(f"{lang}: " + ", ".join(f"{p.name} ({p.stat().st_size // 1024} KB)" for p in by_kind.values()))
+    log("trainer edition (not published): " + ", ".join(str(p) for p in trainer_pdfs))
     return files

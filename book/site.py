@@ -188,7 +188,7 @@ def write_front(site: Path, root: Path = ROOT, downloads: bool = False) -> None:
     (site / "index.html").write_text(landing_page(downloads=downloads, root=root), encoding="utf-8")
 
 
-def _swap_in(staging: Path, target: Path) -> None:
+def swap_in(staging: Path, target: Path) -> None:
     old = target.with_name(target.name + ".old")
     if old.exists():
         shutil.rmtree(old)
@@ -247,11 +247,14 @@ def build(root: Path = ROOT, out: Path | None = None, languages=LANGUAGES, log=p
         shutil.copytree(workdir / lang / "html", staging / lang)
     write_front(staging, root)
     (staging / ".nojekyll").write_text("", encoding="utf-8")  # static hosts: serve _static as is
+    if (out / "dist").is_dir():  # the copies `package` made last stay on offer
+        from book.package import add_downloads
+        add_downloads(staging, out / "dist", root)
     broken = internal_link_problems(staging)
     if broken:
         raise BuildError(f"{len(broken)} broken internal link(s); the site in {site} was not changed:\n"
                          + "\n".join(broken))
     (staging / ".inputs-sha256").write_text(whole)
-    _swap_in(staging, site)
+    swap_in(staging, site)
     log(f"built {', '.join(todo) or 'nothing new'} in {time.perf_counter() - started:.1f} s: {site}")
     return site

