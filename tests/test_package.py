@@ -109,7 +109,8 @@ def pdf_text(path) -> str:
     """The PDF's text in reading order, without the page numbers at the foot of each page."""
     _need_poppler()
     pages = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
-    return _flat(" ".join(re.sub(r"\s\d+\s*$", " ", page) for page in pages))
+    text = "\n".join(re.sub(r"\s\d+\s*$", "", page).rstrip() for page in pages)
+    return _flat(text.replace("-\n", "-"))  # a word hyphenated at the end of a line or page
 
 
 def _plain_heading(markdown: str) -> str:
