@@ -4,11 +4,12 @@
 `python -m book cues` prints a report per bank. The rules, each measured in every language:
 
 - **Length** (single and multiple choice). A question *points by length* when its right options
-  are all longer than every wrong one by at least LENGTH_MARGIN (10 %), or all shorter by as much.
-  A bank fails when more than LENGTH_SHARE (a third) of its choice questions point the same way
-  (at least two questions; a third is what chance gives a single-choice question with about four
-  options), and any one question fails when its right options are LENGTH_OUTLIER (1.5) times
-  longer, or shorter, than every wrong one.
+  are all longer than every wrong one, or all shorter. A bank fails when more than LENGTH_SHARE
+  (a third) of its choice questions point the same way (at least two questions; chance gives a
+  quarter with four options); when its right answer is never the longest or the shortest option
+  (in fewer than MIDDLE_SHARE, a fifth, of five or more single-choice questions, where chance
+  gives about half), so that picking from the middle wins; and when any one question's right
+  options are LENGTH_OUTLIER (1.5) times longer, or shorter, than every wrong one.
 - **True/false balance**: in a bank (one chapter), the number of "true" keys and of "false"
   keys differ by at most one.
 - **Multiple select**: when a bank has two or more multiple-select questions, they do not all
@@ -29,8 +30,8 @@ from pathlib import Path
 from book.languages import LANGUAGES
 from book.model import CHOICE_TYPES, Bank, Question, label
 
-LENGTH_MARGIN = 1.10
 LENGTH_SHARE = 1 / 3
+MIDDLE_SHARE = 1 / 5
 LENGTH_OUTLIER = 1.5
 
 ALL_OR_NONE = {
@@ -70,17 +71,17 @@ class Cue:
 # --- length ------------------------------------------------------------------------------------
 
 def length_pointer(question: Question, lang: str) -> tuple[str, float] | None:
-    """("longest"|"shortest", ratio) when the right options stand out by length, else None.
-    The ratio compares the right options with the wrong ones (shortest right / longest wrong for
-    "longest"; shortest wrong / longest right for "shortest")."""
+    """("longest"|"shortest", ratio) when the right options are all longer (or all shorter) than
+    every wrong one, else None. The ratio is shortest right / longest wrong for "longest", and
+    shortest wrong / longest right for "shortest" (above 1 either way)."""
     right = [len(o.text[lang]) for o in question.options if o.correct]
     wrong = [len(o.text[lang]) for o in question.options if not o.correct]
     if not right or not wrong:
         return None
     longest, shortest = min(right) / max(wrong), min(wrong) / max(right)
-    if longest >= LENGTH_MARGIN:
+    if longest > 1:
         return "longest", longest
-    if shortest >= LENGTH_MARGIN:
+    if shortest > 1:
         return "shortest", shortest
     return None
 
@@ -108,6 +109,12 @@ def length_cues(file: str, questions) -> list[Cue]:
             if len(ids) >= 2 and len(ids) > LENGTH_SHARE * len(choice):
                 cues.append(Cue(file, "", "length", f"[{lang}] the right option is the {way} in {len(ids)} of "
                                 f"{len(choice)} choice questions (more than a third): {', '.join(ids)}"))
+        single = [q for q in choice if q.type == "single"]
+        extreme = [q.id for q in single if length_pointer(q, lang)]
+        if len(single) >= 5 and len(extreme) < MIDDLE_SHARE * len(single):
+            cues.append(Cue(file, "", "length", f"[{lang}] the right option is the longest or the shortest in only "
+                            f"{len(extreme)} of {len(single)} single-choice questions (less than a fifth): "
+                            f"picking from the middle wins"))
     return cues
 
 

@@ -44,12 +44,14 @@ def rules(cues):
 
 # --- length --------------------------------------------------------------------------------
 
-def test_length_pointer_measures_a_margin():
+def test_length_pointer_says_whether_the_right_options_stand_at_one_end():
     assert length_pointer(even("e"), "en") is None
-    assert length_pointer(longest("l", 1.05), "en") is None          # within the 10 % margin
+    assert length_pointer(longest("l", 1.05), "en")[0] == "longest"
     assert length_pointer(longest("l", 1.3), "en")[0] == "longest"
     short = q("s", "single", opt("a", True, "x" * 10), *(opt(k, False, "y" * 20) for k in "bc"))
     assert length_pointer(short, "en") == ("shortest", 2.0)
+    middle = q("m", "single", opt("a", True, "x" * 15), opt("b", False, "y" * 10), opt("c", False, "y" * 20))
+    assert length_pointer(middle, "en") is None
 
 
 def test_one_right_option_far_longer_than_every_wrong_one_is_a_cue():
@@ -64,6 +66,19 @@ def test_right_option_longest_in_more_than_a_third_of_a_bank_is_a_cue():
     cues = bank_cues("b.csv", [longest("l1"), longest("l2"), even("e1"), even("e2")])
     assert rules(cues) == [("", "length"), ("", "length")]            # 2 of 4, in both languages
     assert "l1, l2" in cues[0].message and "2 of 4" in cues[0].message
+
+
+def mid(qid):
+    """A single-choice question whose right option is neither the longest nor the shortest."""
+    return q(qid, "single", opt("a", True, "x" * 15), opt("b", False, "y" * 10), opt("c", False, "y" * 20),
+             opt("d", False, "y" * 14))
+
+
+def test_right_option_never_at_either_end_is_a_cue():
+    cues = bank_cues("b.csv", [mid(f"m{i}") for i in range(5)])
+    assert rules(cues) == [("", "length"), ("", "length")] and "picking from the middle" in cues[0].message
+    assert bank_cues("b.csv", [mid(f"m{i}") for i in range(4)] + [longest("l")]) == []
+    assert bank_cues("b.csv", [mid(f"m{i}") for i in range(4)]) == []   # too few to tell
 
 
 def test_shortest_counts_too_and_languages_are_measured_separately():
