@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import signal
 import sys
+import threading
 
 from book.i18n import t
 from book.room import Room, RoomError, listening_text, network_addresses, room_table
@@ -37,7 +38,7 @@ def print_table(room: Room, out=sys.stdout) -> None:
         print(r.question.feedback[room.lang], file=out)
 
 
-async def run(network: str, port: int, lang: str, commands=None) -> int:
+async def run(network: str, port: int, lang: str) -> int:
     import segno
     room = Room(network=network, port=port, lang=lang).start()
     loop = asyncio.get_running_loop()
@@ -58,34 +59,33 @@ async def run(network: str, port: int, lang: str, commands=None) -> int:
         print(t(lang, "room_count", answers=r.answers, phones=len(room.streams)), flush=True)
     room.listeners.append(progress)
 
-    async def read_commands():
-        while not stop.is_set():
-            line = await loop.run_in_executor(None, sys.stdin.readline)
-            if not line:  # no terminal: serve until stopped
-                return
-            command = line.strip()
-            try:
-                if command in ("quit", "exit"):
-                    stop.set()
-                elif command == "close":
-                    room.close_question()
-                    print_table(room)
-                elif command == "reveal":
-                    room.reveal()
-                    print_table(room)
-                elif command == "results":
-                    for item in room.results():
-                        print(item)
-                elif command:
-                    room.ask(command)
-                    print(room.round.question.text[lang])
-            except RoomError as exc:
-                print(exc)
-            sys.stdout.flush()
+    def command(line: str) -> None:
+        text = line.strip()
+        try:
+            if text in ("quit", "exit"):
+                stop.set()
+            elif text == "close":
+                room.close_question()
+                print_table(room)
+            elif text == "reveal":
+                room.reveal()
+                print_table(room)
+            elif text == "results":
+                for item in room.results():
+                    print(item)
+            elif text:
+                room.ask(text)
+                print(room.round.question.text[lang])
+        except RoomError as exc:
+            print(exc)
+        sys.stdout.flush()
 
-    reader = asyncio.ensure_future(read_commands())
+    def read_commands() -> None:  # a daemon thread: a pending readline never holds up Ctrl+C
+        for line in sys.stdin:
+            loop.call_soon_threadsafe(command, line)
+
+    threading.Thread(target=read_commands, name="room-commands", daemon=True).start()
     await stop.wait()
-    reader.cancel()
     room.stop()
     print(t(lang, "room_closed"), flush=True)
     return 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -437,6 +438,17 @@ def test_room_command_asks_for_a_network_then_runs_from_the_terminal():
     assert proc.returncode == 0, err
     assert "✓" in out and t("ru", "room_closed") in out
     assert "127.0.0.1" not in err
+    # Ctrl+C stops it at once, though a terminal line is still being waited for
+    proc = subprocess.Popen(command + ["--on", "127.0.0.1", "--port", "0"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        while not proc.stdout.readline().startswith(t("ru", "room_code_trainer", code="")):
+            pass
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=15) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
 
 
 def answer_cli(url, device):
