@@ -1,0 +1,137 @@
+"""Citations (sphinxcontrib-bibtex): every {footcite} and {cite} key resolves in its language's
+notebooks/<lang>/references.bib; both languages have the same entries and cite the same sources
+on each page; an entry used for a quotation holds the verbatim text and where it was checked
+(the registry data/quotations.csv); and every official quotation on a page with a bibliography
+cites, in its paragraph, the entry that holds its wording. Each rule has a test that breaks it."""
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+from pybtex.database import parse_file
+
+from book.prose import chapter_lines
+from book.quotations import attributed_quotes, is_official, normal
+from conftest import ROOT
+
+LANGS = ("en", "ru")
+ROLE = re.compile(r"\{(?:foot)?cite(?::\w+)?\}`([^`]+)`")
+
+
+def bib(root: Path, lang: str):
+    return parse_file(str(root / "notebooks" / lang / "references.bib"), "bibtex").entries
+
+
+def registry(root: Path) -> dict[str, dict]:
+    with (root / "data" / "quotations.csv").open(encoding="utf-8") as f:
+        return {row["id"]: row for row in csv.DictReader(f)}
+
+
+def cited_pages(root: Path, lang: str) -> list[Path]:
+    return [p for p in sorted((root / "notebooks" / lang).glob("*.md"))
+            if "{footbibliography}" in p.read_text(encoding="utf-8")]
+
+
+def keys_in(text: str) -> list[str]:
+    return [k.strip() for m in ROLE.finditer(text) for k in m.group(1).split(",")]
+
+
+def citation_problems(root: Path) -> list[str]:
+    problems = []
+    quotes = registry(root)
+    entries = {lang: bib(root, lang) for lang in LANGS}
+    if set(entries["en"]) != set(entries["ru"]):
+        problems.append(f"references.bib: keys differ: {sorted(set(entries['en']) ^ set(entries['ru']))}")
+    for lang in LANGS:
+        for key, entry in entries[lang].items():
+            ids = entry.fields.get("quoteids", "").split()
+            for qid in ids:
+                row = quotes.get(qid)
+                if row is None or row["lang"] != lang:
+                    problems.append(f"{lang}/references.bib, {key}: quotation '{qid}' is not registered in {lang}")
+                elif normal(row["text"]) not in normal(entry.fields.get("quote", "")):
+                    problems.append(f"{lang}/references.bib, {key}: 'quote' does not hold the wording of '{qid}'")
+            if ids and not entry.fields.get("checked", "").strip():
+                problems.append(f"{lang}/references.bib, {key}: says no 'checked' for its quotation")
+    used = {}
+    for lang in LANGS:
+        for page in sorted((root / "notebooks" / lang).glob("*.md")):
+            text = page.read_text(encoding="utf-8")
+            keys = keys_in(text)
+            if keys and "{footbibliography}" not in text and "{bibliography}" not in text:
+                problems.append(f"{lang}/{page.name}: cites sources but has no bibliography")
+            for key in keys:
+                if key not in entries[lang]:
+                    problems.append(f"{lang}/{page.name}: citation '{key}' is not in {lang}/references.bib")
+            used[lang, page.stem] = set(keys)
+    for (lang, stem), keys in used.items():
+        if lang == "ru" and keys != used.get(("en", stem), set()):
+            problems.append(f"{stem}: en and ru cite different sources: {sorted(keys ^ used.get(('en', stem), set()))}")
+    for lang in LANGS:
+        held = {}
+        for key, entry in entries[lang].items():
+            for qid in entry.fields.get("quoteids", "").split():
+                if qid in quotes:
+                    held.setdefault(key, []).append(normal(quotes[qid]["text"]))
+        for page in cited_pages(root, lang):
+            for line in chapter_lines(page):
+                for quote, _ in attributed_quotes(line.text, lang):
+                    sources = [key for key, texts in held.items() if is_official(quote, texts)]
+                    if sources and not set(sources) & set(keys_in(line.text)):
+                        problems.append(f"{lang}/{page.name}, line {line.number}: official quotation "
+                                        f"{quote[:40]!r} cites none of {sources}")
+    return problems
+
+
+def test_every_citation_resolves_and_every_official_quotation_cites_its_entry():
+    assert citation_problems(ROOT) == []
+    for lang in LANGS:
+        assert len(cited_pages(ROOT, lang)) >= 2
+
+
+@pytest.fixture
+def project(tmp_path):
+    for part in ("notebooks", "data"):
+        for path in (ROOT / part).rglob("*"):
+            if path.is_file() and path.suffix in {".md", ".bib", ".csv"}:
+                target = tmp_path / path.relative_to(ROOT)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(path.read_bytes())
+    assert citation_problems(tmp_path) == []
+    return tmp_path
+
+
+def _edit(path: Path, old: str, new: str):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_an_unknown_key_is_reported(project):
+    _edit(project / "notebooks/ru/beyond-protocol.md", "{footcite}`kovalkova2024`", "{footcite}`kovalkova2025`")
+    problems = citation_problems(project)
+    assert any("citation 'kovalkova2025' is not in ru/references.bib" in p for p in problems)
+
+
+def test_languages_citing_different_sources_are_reported(project):
+    _edit(project / "notebooks/en/beyond-protocol.md", "{footcite}`kovalkova2024`", "{footcite}`cho2013`")
+    assert any("beyond-protocol: en and ru cite different sources" in p for p in citation_problems(project))
+
+
+def test_an_entry_whose_quote_is_not_the_registered_wording_is_reported(project):
+    _edit(project / "notebooks/en/references.bib", "shall give appropriate consideration", "shall give some consideration")
+    assert any("palermo: 'quote' does not hold the wording of 'palermo-7-en'" in p for p in citation_problems(project))
+
+
+def test_a_quotation_without_its_citation_is_reported(project):
+    _edit(project / "notebooks/en/beyond-protocol.md",
+          "of which the person is not a national or a permanent resident\".{footcite}`smuggling`",
+          "of which the person is not a national or a permanent resident\".")
+    assert any("cites none of ['smuggling']" in p for p in citation_problems(project))
+
+
+def test_a_page_that_cites_without_a_bibliography_is_reported(project):
+    _edit(project / "notebooks/en/hard-questions.md", "```{footbibliography}\n```", "")
+    assert any("hard-questions.md: cites sources but has no bibliography" in p for p in citation_problems(project))
