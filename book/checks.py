@@ -36,8 +36,8 @@ def check_project(root: Path, cache: Path | None = None) -> str:
         bank = cached_bank(root / "data" / "questions", cache)
     except DataError as exc:
         problems += [str(p) for p in exc.problems]
-    if bank is not None:  # answers that can be guessed from form fail like any other data error
-        problems += cue_problems(bank, root / "data" / "questions")
+    # Answers that can be guessed from form fail like any other data error (reported below).
+    cues = cue_problems(bank, root / "data" / "questions") if bank is not None else []
     glossary_file = root / "data" / "glossary.csv"
     if glossary_file.exists():
         try:
@@ -54,6 +54,7 @@ def check_project(root: Path, cache: Path | None = None) -> str:
             problems += [str(p) for p in exc.problems]
     if problems:  # the later steps read these files too: stop here, with the validator's own words
         raise CheckError(problems)
+    problems += cues
     problems += parity_problems(root, bank)
     problems += term_problems(root)
     problems += language_problems(root)
