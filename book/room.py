@@ -282,7 +282,11 @@ class Room:
     # -- starting and stopping --
     def start(self) -> "Room":
         from book.room_server import start_server
-        self._server, self.port = start_server(self)
+        try:
+            self._server, self.port = start_server(self)
+        except OSError as exc:  # the port is taken, or the address went away
+            raise RoomError(t(self.lang, "room_cannot_listen", address=self.address, port=self.requested_port,
+                              reason=exc.strerror or exc)) from None
         return self
 
     @property
@@ -498,6 +502,26 @@ def room_table(question: Question, counts: Counter | dict, answers: int, lang: s
 _open: list[Room] = []
 
 
+class RoomProblem:
+    """What open_room() gives when the room cannot open: the reason, shown in the notebook; any
+    use of it (room.ask…) raises the same reason."""
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def _repr_html_(self) -> str:
+        from html import escape
+        return f'<p class="mq-room-error" role="alert"><strong>{escape(self.message)}</strong></p>'
+
+    def __repr__(self) -> str:
+        return self.message
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):  # IPython's display looks for _repr_*_ and _ipython_*_ methods
+            raise AttributeError(name)
+        raise RoomError(self.message)
+
+
 def open_room_function(lang: str):
     check_language(lang)
 
@@ -510,17 +534,20 @@ def open_room_function(lang: str):
         for old in _open:
             old.stop()
         _open.clear()
-        room = Room(network=network, port=port, lang=lang).start()
-        _open.append(room)
-        view = RoomView(room)
+        try:
+            room = Room(network=network, port=port, lang=lang).start()
+            _open.append(room)
+            shown = RoomView(room)
+        except RoomError as exc:  # an unknown network, a port in use: a message, not a traceback
+            shown = RoomProblem(str(exc))
         try:
             from IPython import get_ipython
             from IPython.display import display
             if get_ipython() is not None:
-                display(view)
+                display(shown)
         except ImportError:
             pass
-        return view
+        return shown
 
     open_room.__qualname__ = open_room.__name__ = "open_room"
     return open_room

@@ -100,6 +100,3 @@ def main(network: str | None, port: int, lang: str) -> int:
     except RoomError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except OSError as exc:
-        print(f"error: cannot listen on {network} port {port}: {exc.strerror}", file=sys.stderr)
-        return 2

@@ -169,6 +169,22 @@ def test_the_room_listens_only_where_the_trainer_says():
     assert Room(network=name).address == address == Room(network=address).address
 
 
+def test_a_port_in_use_gets_a_message_not_a_traceback():
+    from book.room import Room
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(RoomError, match=f"порт {port}"):
+            Room(port=port, lang="ru").start()
+        from book.ru import open_room  # in a notebook: the reason shown, not a traceback
+        problem = open_room(port=port)
+        assert f"порт {port}" in problem._repr_html_() and 'role="alert"' in problem._repr_html_()
+        with pytest.raises(RoomError, match=f"порт {port}"):
+            problem.ask("anything")
+        assert getattr(problem, "_repr_mimebundle_", None) is None  # IPython can still display it
+
+
 def test_wrong_token_and_other_paths_give_nothing_away(live_room):
     live = live_room()
     root = live.url.rsplit("/", 2)[0]
