@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from book.checks import CheckError, check_project
+from book.serve import ServeError
 from book.site import ROOT, BuildError
 
 
@@ -72,6 +73,8 @@ def cmd_serve(args) -> int:
     if args.build:
         cmd_build(args)
     out = Path(args.out) if args.out else Path(args.root) / "_build"
+    if not (out / "html" / "index.html").is_file():
+        raise ServeError(f"no built site in {out / 'html'}; run: ./manual build (or ./manual serve, which builds first)")
     serve(out / "html", port=args.port)
     return 0
 
@@ -135,5 +138,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(exc.problems)} problem(s) in the sources; nothing was built:\n{exc}", file=sys.stderr)
         return 2
     except BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except ServeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -238,30 +238,47 @@ def _on_config_inited(app: Sphinx, config) -> None:
 
 
 # Nothing may be loaded from another host; no page tells another site which page linked to it.
-# 'unsafe-inline' and 'unsafe-eval' are for Sphinx's own inline settings and the plural rule its
-# translations compile with new Function(); neither lets a page load anything from elsewhere.
-CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-                           "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; media-src 'self'; "
-                           "object-src 'none'; frame-src 'none'; base-uri 'self'; form-action 'self'")
+# No inline script, handler, style or eval() runs either: every script and style is a file of the
+# site (Sphinx's settings are documentation_options.js; the search page's messages are
+# search-messages.js, written per language, in place of Sphinx's translations.js, which compiles
+# its plural rule with new Function()).
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                           "font-src 'self'; connect-src 'self'; media-src 'self'; object-src 'none'; "
+                           "frame-src 'none'; base-uri 'self'; form-action 'self'")
 PRIVACY_META = (f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">\n'
                 '<meta name="referrer" content="no-referrer">')
 
 
 UNUSED_STYLES = ("mystnb.", "pygments")
-SEARCH_ONLY_SCRIPTS = {"documentation_options.js", "doctools.js", "sphinx_highlight.js", "translations.js",
+SEARCH_ONLY_SCRIPTS = {"documentation_options.js", "doctools.js", "sphinx_highlight.js",
                        "language_data.js", "searchtools.js"}
+UNUSED_SCRIPTS = {"translations.js"}  # replaced by search-messages.js (no new Function())
+SEARCH_MESSAGES = "search-messages.js"
+
+
+def _sphinx_messages(lang: str) -> dict[str, str]:
+    """Sphinx's own JavaScript catalog for `lang` (what its translations.js would add)."""
+    import sphinx
+    path = Path(sphinx.__file__).parent / "locale" / lang / "LC_MESSAGES" / "sphinx.js"
+    if not path.is_file():
+        return {}
+    text = path.read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1:text.rindex(")")])["messages"]
 
 
 def search_messages(lang: str) -> str:
-    """Sphinx's search script's messages in `lang`, from the manual's catalog, as a JSON object
-    safe inside <script>. ${resultCount} is filled in by Sphinx's script."""
-    messages = {
+    """The search page's script (search-messages.js): Sphinx's catalog for `lang` and the
+    manual's own search messages, added to Sphinx's translations without compiling anything
+    (Sphinx's translations.js builds its plural rule with new Function(), which the policy
+    forbids; the search script uses no plurals). ${resultCount} is filled in by Sphinx's script."""
+    messages = {**_sphinx_messages(lang),
         "Search finished, found ${resultCount} page(s) matching the search query.":
             t(lang, "search_found", count="${resultCount}"),
         "Your search did not match any documents. Please make sure that all words are spelled "
         "correctly and that you've selected enough categories.": t(lang, "search_none"),
     }
-    return json.dumps(messages, ensure_ascii=False).replace("</", "<\\/")
+    return (f"Object.assign(Documentation.TRANSLATIONS, {json.dumps(messages, ensure_ascii=False, indent=0)});\n"
+            f"Documentation.LOCALE = {json.dumps(lang)};\n")
 
 
 def _asset_name(asset) -> str:
@@ -285,13 +302,10 @@ def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
     lang = app.config.language
     context["metatags"] = context.get("metatags", "") + "\n" + PRIVACY_META
     # Sphinx's scripts serve search and highlighting search hits, so they stay on the search
-    # page only.
-    if pagename != "search":
-        context["script_files"] = [js for js in context.get("script_files", [])
-                                   if _asset_name(js) not in SEARCH_ONLY_SCRIPTS]
+    # page only; its translations.js is replaced there by search-messages.js.
+    unused = UNUSED_SCRIPTS if pagename == "search" else UNUSED_SCRIPTS | SEARCH_ONLY_SCRIPTS
+    context["script_files"] = [js for js in context.get("script_files", []) if _asset_name(js) not in unused]
     context["mq"] = lambda key, **values: t(lang, key, **values)
-    if pagename == "search":
-        context["mq_search_messages"] = search_messages(lang)
     context["mq_exit_url"] = app.config.manual_quick_exit_url
     context["mq_exit_strings"] = json.dumps(
         {"press2": t(lang, "exit_press2"), "press1": t(lang, "exit_press1"), "leaving": t(lang, "exit_leaving")},
@@ -312,6 +326,8 @@ def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
 def _add_runtime(app: Sphinx) -> None:
     """Serve the minified quiz runtime from the site itself."""
     folder = write_runtime(Path(app.doctreedir).parent / "quiz-runtime")
+    if app.builder.name != "epub":  # an e-book has no search page
+        (folder / SEARCH_MESSAGES).write_text(search_messages(app.config.language), encoding="utf-8")
     app.config.html_static_path.append(str(folder))
 
 

@@ -237,7 +237,9 @@ def test_theme_chrome_is_russian_on_russian_pages(built_site):
 def test_search_page_speaks_the_page_language(built_site, lang):
     html = (built_site / lang / "search.html").read_text(encoding="utf-8")
     assert t(lang, "search_hint") in html and f'>{t(lang, "search_button")}</button>' in html
-    assert t(lang, "search_found", count="${resultCount}") in html  # the count Sphinx's script fills in
+    messages = (built_site / lang / "_static" / "search-messages.js").read_text(encoding="utf-8")
+    assert "search-messages.js" in html
+    assert t(lang, "search_found", count="${resultCount}") in messages  # the count Sphinx's script fills in
 
 
 def test_every_page_forbids_other_hosts_and_sends_no_referrer(built_site):
