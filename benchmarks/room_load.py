@@ -2,9 +2,10 @@
 
 This process is the trainer's notebook: it runs the room and the trainer's widget (book.room,
 book.room_widget, with the chart redrawn as answers arrive) on its asyncio event loop, as a kernel
-does. A second process plays the phones: raw HTTP/1.1 over asyncio sockets, each phone joining,
-holding its server-sent-events stream, and sending one answer at a random moment in the second
-after the question reached it. Everything is on 127.0.0.1; the loop is bounded and stops by itself.
+does. A second process plays the phones: raw HTTP/1.1 over asyncio sockets, each phone joining
+over a keep-alive connection (as a browser keeps one for its requests), holding its
+server-sent-events stream on another, and sending one answer on the first at a random moment in
+the second after the question reached it. Everything is on 127.0.0.1; the loop is bounded and stops by itself.
 
 Reported (both processes read CLOCK_MONOTONIC, so their times compare):
 - question pushed -> shown: from room.ask() to each phone's stream delivering the question;
@@ -35,22 +36,38 @@ TIMEOUT = 60  # seconds: the whole run stops by then whatever happens
 
 # --- the phones (child process) ---------------------------------------------------------------
 
-async def http(host, port, method, path, body=b""):
-    reader, writer = await asyncio.open_connection(host, port)
-    writer.write(f"{method} {path} HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Type: application/json\r\n"
-                 f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode() + body)
-    await writer.drain()
-    data = await reader.read()
-    writer.close()
-    head, _, payload = data.partition(b"\r\n\r\n")
-    return int(head.split(b" ", 2)[1]), payload
+class Connection:
+    """One keep-alive HTTP/1.1 connection, as a phone's browser keeps one for its requests."""
+
+    def __init__(self, host, port):
+        self.host, self.port = host, port
+
+    async def open(self):
+        self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        return self
+
+    async def post(self, path, body=b""):
+        self.writer.write(f"POST {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
+                          f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body)
+        await self.writer.drain()
+        status = int((await self.reader.readline()).split(b" ", 2)[1])
+        length = 0
+        while (line := await self.reader.readline()) not in (b"\r\n", b""):
+            name, _, value = line.decode().partition(":")
+            if name.lower() == "content-length":
+                length = int(value)
+        return status, await self.reader.readexactly(length)
+
+    def close(self):
+        self.writer.close()
 
 
 async def phone(i, url, answer, rng, joined, go, results):
     parsed = urlparse(url)
     host, port, base = parsed.hostname, parsed.port, parsed.path
     await asyncio.sleep(i / len(results["phones_planned"]))  # joins spread over one second
-    status, body = await http(host, port, "POST", base + "join")
+    requests = await Connection(host, port).open()
+    status, body = await requests.post(base + "join")
     device = json.loads(body)["device"]
     reader, writer = await asyncio.open_connection(host, port)
     writer.write(f"GET {base}events?device={device}&lang={'ru' if i % 2 else 'en'} HTTP/1.1\r\n"
@@ -67,11 +84,11 @@ async def phone(i, url, answer, rng, joined, go, results):
         if line.startswith(b"data: ") and b'"phase":"open"' in line:
             received = time.monotonic()
     await asyncio.sleep(rng.random())  # each phone answers some time in the next second
-    number = 1
     sent = time.monotonic()
-    status, _ = await http(host, port, "POST", base + "answer?lang=en",
-                           json.dumps({"device": device, "round": number, "answer": answer}).encode())
+    status, _ = await requests.post(base + "answer?lang=en",
+                                    json.dumps({"device": device, "round": 1, "answer": answer}).encode())
     done = time.monotonic()
+    requests.close()
     writer.close()
     results["phones"].append({"device": device, "received": received, "sent": sent, "replied": done,
                               "status": status})
