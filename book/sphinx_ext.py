@@ -82,9 +82,10 @@ class RenderFromData(SphinxTransform):
             return None
         _quizzes(self.env).setdefault(self.env.docname, []).append(quiz_id)
         if self.app.builder.name in DOCUMENT_BUILDERS:  # no controls or scripts; questions, then answers
-            return render_quiz_document(quiz_id, questions, self.config.language)
-        html = render_quiz(quiz_id, questions, self.config.language)
-        if self.config.manual_edition == "trainer":  # never on the learners' site
+            html = render_quiz_document(quiz_id, questions, self.config.language)
+        else:
+            html = render_quiz(quiz_id, questions, self.config.language)
+        if self.config.manual_edition == "trainer":  # never on the learners' site (nor in their PDF)
             html += "\n" + render_crib_sheet(quiz_id, questions, self.config.language)
         return html
 

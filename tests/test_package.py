@@ -200,8 +200,8 @@ def test_trainer_pdf_has_the_trainer_notes_and_is_not_published(packaged, lang):
     source = (root / "notebooks" / lang / "distinctions.md").read_text(encoding="utf-8")
     start = source.index(":::{trainer-note}") + len(":::{trainer-note}")
     note = _flat(source[start:source.index(":::", start)].strip().split(".")[0])
-    assert note in pdf_text(trainer)
-    assert note not in pdf_text(files[lang]["pdf"])
+    assert note in pdf_text(trainer) and _flat(t(lang, "crib_title")) in pdf_text(trainer)
+    assert note not in pdf_text(files[lang]["pdf"]) and _flat(t(lang, "crib_title")) not in pdf_text(files[lang]["pdf"])
     site = root / "_build" / "html"
     assert not list(site.rglob("manual-trainer-*")) and "trainer" not in (site / "downloads.html").read_text(encoding="utf-8")
 
