@@ -477,10 +477,10 @@ def answer_cli(url, device):
 pytest_browser = pytest.mark.browser
 
 
-def phone(browser, url, lang, foreign):
+def phone(browser, url, lang, foreign, scheme="light"):
     from book.serve import local_only
     from playwright.sync_api import expect
-    context = browser.new_context(viewport={"width": 360, "height": 740}, locale=lang)
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale=lang, color_scheme=scheme)
     page = context.new_page()
     errors = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -564,20 +564,26 @@ def test_scenario_and_matching_on_a_phone(browser, live_room):
 
 
 @pytest_browser
-@pytest.mark.parametrize("lang", ["en", "ru"])
-def test_participant_pages_pass_axe_and_have_the_quick_exit(browser, live_room, lang):
+@pytest.mark.parametrize("lang,scheme", [("en", "light"), ("ru", "light"), ("ru", "dark")])
+def test_participant_pages_pass_axe_and_have_the_quick_exit(browser, live_room, lang, scheme):
     from axe_playwright_python.sync_playwright import Axe
     from book.room import quick_exit_url
     live = live_room(lang)
     foreign = []
-    context, page, errors = phone(browser, live.url, lang, foreign)
+    context, page, errors = phone(browser, live.url, lang, foreign, scheme)
     live.call(live.view.ask, "case")
     page.locator("#room-question legend").first.wait_for()
-    for url in (None, live.url):
-        if url:
-            page.goto(url)
-        results = Axe().run(page)
+    axe = Axe()
+
+    def no_violations():
+        results = axe.run(page)
         assert results.violations_count == 0, results.generate_report()
+    no_violations()  # a question asked
+    live.call(live.view.reveal)
+    page.locator("#room-reveal").wait_for()
+    no_violations()  # the answer shown
+    page.goto(live.url)
+    no_violations()  # choosing a language
     page.goto(live.url + lang)
     exit_link = page.locator(".mq-exit")
     assert exit_link.get_attribute("href") == quick_exit_url() and exit_link.text_content() == t(lang, "exit")
