@@ -146,8 +146,8 @@ def test_failed_build_keeps_the_last_good_site(project_with_site):
     chapter = root / "notebooks" / "ru" / "distinctions.md"
     good = chapter.read_text(encoding="utf-8")
     before = snapshot(site)
-    broken = good.replace('quiz("distinctions")\n```',
-                          'quiz("distinctions")\n```\n\n```{code-cell} ipython3\nraise RuntimeError("boom")\n```', 1)
+    # same cells and blocks as the English page (parity holds), but the cell fails when it runs
+    broken = good.replace('quiz("distinctions")\n```', 'quiz("distinctions")\nraise RuntimeError("boom")\n```', 1)
     assert broken != good
     chapter.write_text(broken, encoding="utf-8")
     try:
@@ -177,8 +177,9 @@ def test_removed_page_does_not_linger(project_with_site):
     root, _ = project_with_site
     toc = root / "_toc.yml"
     good_toc = toc.read_text(encoding="utf-8")
-    for lang, title, refs in (("en", "# Extra", "## References"), ("ru", "# Дополнительно", "## Источники")):
-        (root / "notebooks" / lang / "extra.md").write_text(f"{title}\n\nText.\n\n{refs}\n\n1. A source.\n",
+    for lang, title, text, refs, source in (("en", "# Extra", "Text.", "## References", "A source."),
+                                            ("ru", "# Дополнительно", "Текст.", "## Источники", "Источник.")):
+        (root / "notebooks" / lang / "extra.md").write_text(f"{title}\n\n{text}\n\n{refs}\n\n1. {source}\n",
                                                            encoding="utf-8")
     toc.write_text(good_toc + "  - file: extra\n", encoding="utf-8")
     from book.sync import mark_synced
