@@ -18,6 +18,10 @@
   shares a content word with its own meaning that no other meaning has (same stem: see
   same_stem; stop words aside).
 - **All / none of the above** in any option.
+- **Absolute words** ('always', 'never', 'only', 'nothing', «всегда», «только», «никто»...). A
+  test-wise reader drops the options that contain them and guesses among the rest. A bank fails
+  when that strategy beats chance by more than ABSOLUTE_GAIN (ten points) over five or more
+  single-choice questions.
 """
 from __future__ import annotations
 
@@ -33,12 +37,18 @@ from book.model import CHOICE_TYPES, Bank, Question, label
 LENGTH_SHARE = 1 / 3
 MIDDLE_SHARE = 1 / 5
 LENGTH_OUTLIER = 1.5
+ABSOLUTE_GAIN = 0.10
 
 ALL_OR_NONE = {
     "en": re.compile(r"\b(all|none|both|neither|any) of (the )?(above|these|them|the options|the answers)\b"
                      r"|\ball (answers|options) are (right|correct)\b", re.I),
     "ru": re.compile(r"\b(вс[её]|все|ни одно|ни один|ничего|оба|обе|ни то, ни другое)\b[^.]{0,20}"
                      r"(выше|перечисленн|вышеперечисленн|из этого|ответы верны|варианты верны)", re.I),
+}
+ABSOLUTE = {
+    "en": re.compile(r"\b(always|never|all|every|everyone|only|any|none|nothing|nobody|no one|at all|must|whole)\b", re.I),
+    "ru": re.compile(r"(?<!\w)(всегда|никогда|все|всё|всех|любой|любая|любые|любого|только|никто|ничего|ни один|вообще|"
+                     r"каждый|каждого|никакой|никакого)(?!\w)", re.I),
 }
 STOP_WORDS = {
     "en": set("""about above after again against also among because been before being between both but
@@ -141,6 +151,33 @@ def multiple_cues(file: str, questions) -> list[Cue]:
     return cues
 
 
+def absolute_word_score(questions, lang: str) -> tuple[float, float]:
+    """(expected score of guessing among the options without absolute words, expected score of
+    guessing among all options), averaged over single-choice questions."""
+    single = [q for q in questions if q.type == "single"]
+    if not single:
+        return 0.0, 0.0
+    score = chance = 0.0
+    for q in single:
+        plain = [o for o in q.options if not ABSOLUTE[lang].search(o.text[lang])] or list(q.options)
+        score += sum(o.correct for o in plain) / len(plain)
+        chance += 1 / len(q.options)
+    return score / len(single), chance / len(single)
+
+
+def absolute_word_cues(file: str, questions) -> list[Cue]:
+    cues = []
+    if sum(q.type == "single" for q in questions) < 5:
+        return cues
+    for lang in LANGUAGES:
+        score, chance = absolute_word_score(questions, lang)
+        if score - chance > ABSOLUTE_GAIN:
+            cues.append(Cue(file, "", "absolute words", f"[{lang}] dropping the options with words such as "
+                            f"'always', 'only', 'nothing' and guessing among the rest scores {score:.0%}, "
+                            f"against {chance:.0%} by chance: qualify the right options as much as the wrong ones"))
+    return cues
+
+
 def all_or_none_cues(file: str, questions) -> list[Cue]:
     return [Cue(file, q.id, "all/none of the above", f"[{lang}] option {o.key}: {o.text[lang]!r}")
             for q in questions if q.type in CHOICE_TYPES for o in q.options for lang in LANGUAGES
@@ -191,7 +228,7 @@ def matching_cues(file: str, questions) -> list[Cue]:
     return cues
 
 
-RULES = (length_cues, true_false_cues, multiple_cues, matching_cues, all_or_none_cues)
+RULES = (length_cues, true_false_cues, multiple_cues, matching_cues, all_or_none_cues, absolute_word_cues)
 
 
 def bank_cues(file: str, questions) -> list[Cue]:
@@ -230,6 +267,11 @@ def report(bank: Bank, directory: Path) -> str:
         tf = Counter(next(iter(q.correct_keys)) for q in questions if q.type == "truefalse")
         if tf:
             lines.append(f"  true/false keys: {tf['true']} true, {tf['false']} false")
+        for lang in LANGUAGES:
+            score, chance = absolute_word_score(questions, lang)
+            if score:
+                lines.append(f"  absolute words [{lang}]: guessing among the options without them scores {score:.0%}, "
+                             f"chance {chance:.0%}")
         multi = [len(q.correct_keys) for q in questions if q.type == "multiple"]
         if multi:
             lines.append(f"  multiple select: right options per question {sorted(multi)}")

@@ -118,6 +118,20 @@ def test_all_or_none_of_the_above_is_a_cue(en, ru):
     assert ("a", "all/none of the above") in rules(bank_cues("b.csv", [bad]))
 
 
+def test_absolute_words_only_in_wrong_options_are_a_cue():
+    def marked(qid):
+        return q(qid, "single", opt("a", True, "Usually so", "Обычно так"),
+                 opt("b", False, "Always so", "Всегда так"), opt("c", False, "Never so", "Никогда так"),
+                 opt("d", False, "Only so", "Только так"))
+    cues = [c for c in bank_cues("b.csv", [marked(f"m{i}") for i in range(5)]) if c.rule == "absolute words"]
+    assert rules(cues) == [("", "absolute words")] * 2 and "100%" in cues[0].message and "25%" in cues[0].message
+    def both(qid):   # the right option is as absolute as a wrong one
+        return q(qid, "single", opt("a", True, "Always so", "Всегда так"), opt("b", False, "Never so", "Никогда так"),
+                 opt("c", False, "Usually so", "Обычно так"), opt("d", False, "Rarely so", "Редко так"))
+    fair = [marked("m"), both("b1"), both("b2"), both("b3"), even("e")]
+    assert [c for c in bank_cues("b.csv", fair) if c.rule == "absolute words"] == []    # 25 % against 25 %
+
+
 # --- matching ------------------------------------------------------------------------------
 
 def pairs(*spare):
