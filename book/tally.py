@@ -1,10 +1,13 @@
 """Group tally, for trainers presenting live: how many people in the room chose each option.
 
-In a chapter notebook: tally("question-id", a=3, b=5, c=0) (or a dict, for keys such as a
-scenario's verdicts). Shows a table (pandas) and a bar chart (matplotlib, drawn on this machine)
-with the correct answer marked, then the explanation. Bad counts (negative, not a whole number,
-empty) get a clear message in the chapter's language instead of a traceback. Nothing is stored or
-sent anywhere.
+Answers are named by the letters shown beside them, in displayed order (A, B, C… in English,
+А, Б, В… in Russian). In a chapter notebook: tally("question-id", A=3, B=5, C=0), or a dict of
+letters (tally("question-id", {"А": 3, "Б": 5})), or the counts in the order shown
+(tally("question-id", 3, 5, 0)); without typing, the "count the room" button under each live
+question opens one counter per letter (book.widget). Shows a table (pandas) and a bar chart
+(matplotlib, drawn on this machine) with the correct answer marked, then the explanation. Bad
+input (an unknown question or letter, negative, huge or non-whole counts, too many counts) gets a
+clear message in the chapter's language instead of a traceback. Nothing is stored or sent anywhere.
 """
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from numbers import Integral, Real
 from typing import TYPE_CHECKING, Any, Mapping
 
 from book.data import default_bank
-from book.grading import option_label, part_choices
+from book.grading import letter, option_label, part_choices
 from book.i18n import t
 from book.languages import check_language
 from book.model import Bank, Question
@@ -25,6 +28,7 @@ if TYPE_CHECKING:
     import pandas as pd  # imported when a tally is drawn: every chapter imports this module
 
 TALLY_TYPES = ("single", "multiple", "truefalse", "scenario")
+MOST_PEOPLE = 10_000  # more than any room holds: a bigger count is a typing slip
 
 
 class TallyError(ValueError):
@@ -38,7 +42,42 @@ def choices(question: Question, lang: str) -> list[tuple[str, str, bool]]:
     if question.type == "scenario":
         right = question.option("verdict").answer
         return [(v, label, v == right) for v, label in part_choices("verdict", lang)]
-    raise TallyError(t(lang, "tally_type", qid=question.id, type=question.type))
+    raise TallyError(t(lang, "tally_type", qid=question.id, type=t(lang, f"qtype_{question.type}")))
+
+
+def lettered_choices(question: Question, lang: str) -> list[tuple[str, str, str, bool]]:
+    """(letter, key, label, correct) for each answer, in the order and with the letters shown."""
+    rows = choices(question, lang)
+    return [(letter(i, lang), key, label, right) for i, (key, label, right) in enumerate(rows)]
+
+
+def counts_by_key(question: Question, lang: str, in_order: tuple = (), by_letter: Mapping[str, Any] | None = None
+                  ) -> dict[str, int]:
+    """The trainer's counts (in displayed order, or by letter) as whole numbers by answer key.
+    A scenario's verdicts may also be named by their keys (e.g. "sex-work")."""
+    rows = lettered_choices(question, lang)
+    by_letter = dict(by_letter or {})
+    if len(in_order) == 1 and isinstance(in_order[0], (list, tuple)):
+        in_order = tuple(in_order[0])
+    if in_order and by_letter:
+        raise TallyError(t(lang, "tally_mixed"))
+    example = ", ".join(f"{letter}={n}" for (letter, *_), n in zip(rows, (3, 5)))
+    if len(in_order) > len(rows):
+        raise TallyError(t(lang, "tally_too_many_counts", n=len(rows), given=len(in_order), example=example))
+    if in_order:
+        by_letter = {letter: value for (letter, *_), value in zip(rows, in_order)}
+    if not by_letter:
+        raise TallyError(t(lang, "tally_empty", qid=question.id))
+    letters = {letter.casefold(): (letter, key) for letter, key, _, _ in rows}
+    keys = {key: (letter, key) for letter, key, _, _ in rows if question.type == "scenario"}
+    counts: dict[str, int] = {}
+    for name, value in by_letter.items():
+        found = letters.get(str(name).strip().casefold()) or keys.get(str(name).strip())
+        if found is None:
+            raise TallyError(t(lang, "tally_unknown_option", key=name, options=", ".join(letters[k][0] for k in letters)))
+        letter, key = found
+        counts[key] = _whole_number(letter, value, lang)
+    return counts
 
 
 def _whole_number(key: str, value: Any, lang: str) -> int:
@@ -55,13 +94,16 @@ def _whole_number(key: str, value: Any, lang: str) -> int:
         raise TallyError(t(lang, "tally_not_number", key=key, value=repr(value)))
     if value < 0:
         raise TallyError(t(lang, "tally_negative", key=key, value=int(value)))
+    if value > MOST_PEOPLE:
+        raise TallyError(t(lang, "tally_too_many", key=key, value=int(value), limit=MOST_PEOPLE))
     return int(value)
 
 
 def tally_table(question: Question, counts: Mapping[str, Any], lang: str) -> pd.DataFrame:
-    """One row per answer: key, label, count, share of all hands (%), correct."""
-    rows = choices(question, lang)
-    keys = [key for key, _, _ in rows]
+    """One row per answer, in displayed order: letter, key, label, count, share of all hands (%),
+    correct. `counts` are by answer key (counts_by_key reads what the trainer typed)."""
+    rows = lettered_choices(question, lang)
+    keys = [key for _, key, _, _ in rows]
     if not counts:
         raise TallyError(t(lang, "tally_empty", qid=question.id))
     unknown = [k for k in counts if k not in keys]
@@ -69,8 +111,8 @@ def tally_table(question: Question, counts: Mapping[str, Any], lang: str) -> pd.
         raise TallyError(t(lang, "tally_unknown_option", key=unknown[0], options=", ".join(keys)))
     numbers = {k: _whole_number(k, v, lang) for k, v in counts.items()}
     import pandas as pd
-    df = pd.DataFrame([{"key": k, "label": label, "count": numbers.get(k, 0), "correct": right}
-                       for k, label, right in rows])
+    df = pd.DataFrame([{"letter": letter, "key": k, "label": label, "count": numbers.get(k, 0), "correct": right}
+                       for letter, k, label, right in rows])
     total = int(df["count"].sum())
     df["share"] = (df["count"] / total * 100).round(1) if total else 0.0
     return df
@@ -83,7 +125,10 @@ def chart_png(df: pd.DataFrame, lang: str) -> bytes:
 
     fig, ax = plt.subplots(figsize=(9, 0.6 * len(df) + 1.2), dpi=100)
     colours = ["#1a7f37" if right else "#8c959f" for right in df["correct"]]
-    bars = ax.barh(df["label"].str.slice(0, 60), df["count"], color=colours)
+    names = df["label"].map(lambda label: label if len(label) <= 60 else label[:59] + "…")
+    if "letter" in df:
+        names = df["letter"] + ". " + names
+    bars = ax.barh(names, df["count"], color=colours)
     for bar, right in zip(bars, df["correct"]):
         if right:
             bar.set_hatch("//")
@@ -101,15 +146,16 @@ def chart_png(df: pd.DataFrame, lang: str) -> bytes:
 class Tally:
     """What tally(...) returns: shows the table and chart, or the problem with the counts."""
 
-    def __init__(self, question_id: str, counts: Mapping[str, Any], lang: str, bank: Bank | None = None):
+    def __init__(self, question_id: str, counts: Mapping[str, Any] | None, lang: str, bank: Bank | None = None,
+                 in_order: tuple = (), question: Question | None = None):
         self.lang = check_language(lang)
-        self.question = next((q for q in (bank or default_bank()).questions if q.id == question_id), None)
+        self.question = question or next((q for q in (bank or default_bank()).questions if q.id == question_id), None)
         self.error: str | None = None
         self.table: pd.DataFrame | None = None
         try:
             if self.question is None:
                 raise TallyError(t(lang, "tally_no_question", qid=question_id))
-            self.table = tally_table(self.question, counts, lang)
+            self.table = tally_table(self.question, counts_by_key(self.question, lang, in_order, counts), lang)
         except TallyError as exc:
             self.error = str(exc)
 
@@ -117,10 +163,14 @@ class Tally:
         if self.error:
             return f'<p class="mq-tally-error" role="alert"><strong>{escape(self.error)}</strong></p>'
         lang, df, q = self.lang, self.table, self.question
-        shown = df.assign(correct=df["correct"].map({True: "✓", False: ""}))[["label", "count", "share", "correct"]]
+        shown = df.assign(correct=df["correct"].map({True: "✓", False: ""}))
+        if "letter" in df:
+            shown = shown.assign(label=df["letter"] + ". " + df["label"])
+        shown = shown[["label", "count", "share", "correct"]]
         shown.columns = [t(lang, "tally_answer"), t(lang, "tally_people"), "%", t(lang, "correct_option")]
         png = base64.b64encode(chart_png(df, lang)).decode()
-        right = "; ".join(df.loc[df["correct"], "label"])
+        named = (df["letter"] + ". " + df["label"]) if "letter" in df else df["label"]
+        right = "; ".join(named[df["correct"]])
         return (f'<div class="mq-tally"><p><strong>{escape(q.text[lang])}</strong></p>'
                 f'{shown.to_html(index=False, escape=True)}'
                 f'<img src="data:image/png;base64,{png}" alt="{escape(t(lang, "tally_chart_alt", answer=right))}">'
@@ -133,8 +183,11 @@ class Tally:
 def tally_function(lang: str):
     check_language(lang)
 
-    def tally(question_id: str, counts: Mapping[str, Any] | None = None, **by_option: Any) -> Tally:
-        """Show how many people chose each answer: tally("question-id", a=3, b=5)."""
-        return Tally(question_id, {**(counts or {}), **by_option}, lang)
+    def tally(question_id: str, *counts: Any, **by_letter: Any) -> Tally:
+        """Show how many people chose each answer: tally("question-id", A=3, B=5), a dict of
+        letters, or the counts in the order shown: tally("question-id", 3, 5, 0)."""
+        if len(counts) == 1 and isinstance(counts[0], Mapping):
+            return Tally(question_id, {**counts[0], **by_letter}, lang)
+        return Tally(question_id, by_letter, lang, in_order=counts)
 
     return tally

@@ -22,7 +22,7 @@ AUTO = widgets.Layout(width="auto")
 # each option one fixed-height line), nothing is cut off with "…", the text follows the
 # notebook's content font size (which Presentation Mode and the slides enlarge), and right and
 # wrong feedback differ by a sign and a word as well as by colour.
-STYLE = """<style>
+STYLE = r"""<style>
 .mq-live-quiz { --jp-widgets-font-size: var(--jp-content-font-size1, 14px);
   --jp-widgets-inline-height: auto; font-size: var(--jp-content-font-size1, 14px); max-width: 100%; }
 .mq-live-quiz .widget-radio, .mq-live-quiz .widget-radio-box, .mq-live-quiz .widget-checkbox,
@@ -40,6 +40,7 @@ STYLE = """<style>
 .mq-live-quiz .mq-correct { border-left: .3em solid #1a7f37; padding-left: .6em; }
 .mq-live-quiz .mq-incorrect { border-left: .3em dashed #b42318; padding-left: .6em; }
 .mq-live-quiz .mq-correct p:first-child::before { content: "\2714\FE0E  "; color: #1a7f37; font-weight: bold; }
+.mq-live-quiz .mq-letters { list-style: none; padding-left: 0; }
 .mq-live-quiz .mq-incorrect p:first-child::before { content: "\2718\FE0E  "; color: #b42318; font-weight: bold; }
 </style>"""
 
@@ -63,9 +64,44 @@ class QuestionWidget(widgets.VBox):
         self.inputs = self.build_inputs()
         self.check_button = widgets.Button(description=t(lang, "check"), button_style="primary", layout=AUTO)
         self.feedback_view = widgets.HTML("")
-        super().__init__([self.prompt, *self.inputs, self.check_button, self.feedback_view])
+        self.feedback_view.add_class("mq-feedback")
+        super().__init__([self.prompt, *self.inputs, self.check_button, self.feedback_view, *self.count_room()])
         self.add_class("mq-live-question")
         self.check_button.on_click(lambda _button: self.check())
+
+    def count_room(self) -> list[widgets.Widget]:
+        """A "count the room" button: one counter per letter and the tally's chart, no typing of
+        Python (book.tally). Only for the question types the tally takes."""
+        from book.tally import TALLY_TYPES, Tally, lettered_choices
+        if self.question.type not in TALLY_TYPES:
+            return []
+        lang = self.lang
+        self.counters = {letter: widgets.IntText(value=0, description=f"{letter}.", layout=widgets.Layout(width="8em"),
+                                                 style={"description_width": "2em"})
+                         for letter, _, _, _ in lettered_choices(self.question, lang)}
+        names = "".join(f"<li>{escape(letter)}. {escape(label)}</li>"
+                        for letter, _, label, _ in lettered_choices(self.question, lang))
+        self.draw_button = widgets.Button(description=t(lang, "draw_chart"), layout=AUTO)
+        self.tally_view = widgets.HTML("")
+        self.count_panel = widgets.VBox([
+            widgets.HTML(f"<p>{escape(t(lang, 'tally_question_id', qid=self.question.id))}</p><ol class='mq-letters'>{names}</ol>"),
+            widgets.HBox(list(self.counters.values()), layout=widgets.Layout(flex_flow="row wrap")),
+            self.draw_button, self.tally_view], layout=widgets.Layout(display="none"))
+        self.count_button = widgets.Button(description=t(lang, "count_room"), layout=AUTO)
+        self.count_button.on_click(lambda _button: self.toggle_count())
+        self.draw_button.on_click(lambda _button: self.draw_tally())
+        return [self.count_button, self.count_panel]
+
+    def toggle_count(self) -> None:
+        shown = self.count_panel.layout.display != "none"
+        self.count_panel.layout.display = "none" if shown else None
+
+    def draw_tally(self):
+        from book.tally import Tally
+        counts = {letter: box.value for letter, box in self.counters.items()}
+        tally = Tally(self.question.id, counts, self.lang, question=self.question)
+        self.tally_view.value = tally._repr_html_()
+        return tally
 
     def build_inputs(self) -> list[widgets.Widget]:
         raise NotImplementedError

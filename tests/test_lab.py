@@ -54,6 +54,9 @@ def lab_server(tmp_path_factory):
     user = prefix / "user-settings" / "@jupyterlab" / "docmanager-extension"
     user.mkdir(parents=True)
     (user / "plugin.jupyterlab-settings").write_text(json.dumps({"autosaveInterval": AUTOSAVE_SECONDS}))
+    notebook = prefix / "user-settings" / "@jupyterlab" / "notebook-extension"
+    notebook.mkdir(parents=True)  # lay out every cell, so the test can measure the quizzes' labels
+    (notebook / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
     port, token = free_port(), "test-token"
     command = server_command(project, port, [
         "--no-browser", f"--IdentityProvider.token={token}", f"--LabApp.app_settings_dir={settings}",
@@ -155,7 +158,7 @@ def test_present_a_chapter_and_leave_it_unchanged(lab_server, browser, lang):
         question = page.locator(".mq-live-question", has=page.locator("input[type=radio]")).first
         question.locator("input[type=radio]").first.check(timeout=40_000)
         question.get_by_role("button", name=t(lang, "check")).click()
-        question.locator(".widget-html").last.locator("p").first.wait_for(timeout=30_000)
+        question.locator(".mq-feedback p").first.wait_for(timeout=30_000)
         errors_before_slides = list(errors)
         page.keyboard.press("Escape")
         page.keyboard.press("Alt+r")  # RISE: saves the notebook, then shows it as slides
@@ -172,3 +175,64 @@ def test_present_a_chapter_and_leave_it_unchanged(lab_server, browser, lang):
     assert chapter_hashes(project) == before
     assert [u for u in requests if not u.startswith(base) and not u.startswith("data:")] == []
     assert errors_before_slides == []
+
+
+def open_and_run(page, lab_server, lang, chapter="distinctions"):
+    page.goto(f"{lab_server['base']}/lab/workspaces/{lang}-{chapter}/tree/{lang}/{chapter}.md?reset"
+              f"&token={lab_server['token']}")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    page.get_by_text("| Idle").wait_for(timeout=60_000)
+    page.locator(".jp-Notebook").first.click()
+    page.keyboard.press("Escape")
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    page.locator(".mq-live-question").first.wait_for(timeout=90_000)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_projector_layout_and_count_the_room(lab_server, browser, lang):
+    """At 1024 × 768 no option label overlaps another or its neighbour's radio button, none is cut
+    off with "…"; the "count the room" button opens one counter per letter and draws the chart."""
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    try:
+        open_and_run(page, lab_server, lang)
+        page.wait_for_timeout(2000)
+        boxes = page.evaluate("""() => [...document.querySelectorAll('.mq-live-quiz .widget-radio-box, .mq-live-quiz .widget-vbox')]
+            .map(group => [...group.querySelectorAll(':scope > label, :scope > .widget-checkbox')]
+              .map(l => { const r = l.getBoundingClientRect(); return [r.top, r.bottom, r.left, r.right,
+                          l.scrollWidth > l.clientWidth + 1 || l.scrollHeight > l.clientHeight + 1]; }))
+            .filter(g => g.length > 1 && g.every(([top, bottom]) => bottom > top))""")
+        assert boxes, "no option groups found"
+        for group in boxes:
+            for (top, bottom, _, _, cut), (next_top, *_rest) in zip(group, group[1:]):
+                assert bottom <= next_top + 0.5, group  # each label ends before the next begins
+            assert not any(cut for *_, cut in group), group
+        labels = page.locator(".mq-live-quiz label").all_text_contents()
+        assert labels and not any(text.rstrip().endswith("…") for text in labels)
+        letters = {"en": "ABC", "ru": "АБВ"}[lang]
+        assert any(text.strip().startswith(f"{letters[0]}. ") for text in labels), labels[:6]
+        question = page.locator(".mq-live-question", has=page.locator("input[type=radio]")).first
+        question.get_by_role("button", name=t(lang, "count_room")).click()
+        counters = question.locator(".widget-text input")
+        counters.first.wait_for()
+        for i, n in enumerate((7, 2)):
+            counters.nth(i).fill(str(n))
+            counters.nth(i).press("Enter")
+        question.get_by_role("button", name=t(lang, "draw_chart")).click()
+        question.locator(".mq-tally img").wait_for(timeout=30_000)
+        assert "7" in question.locator(".mq-tally table").inner_text()
+        counters.nth(0).fill("-4")
+        counters.nth(0).press("Enter")
+        question.get_by_role("button", name=t(lang, "draw_chart")).click()
+        alert = question.locator(".mq-tally-error")
+        alert.wait_for(timeout=30_000)
+        assert alert.inner_text() == t(lang, "tally_negative", key=letters[0], value=-4)
+    except Exception:
+        page.screenshot(path=f"/tmp/labx/failed-projector-{lang}.png")
+        raise
+    finally:
+        context.close()
+    assert errors == []
