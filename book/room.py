@@ -21,7 +21,6 @@ HTTP status and a message in the participant's language (book/i18n), and the roo
 from __future__ import annotations
 
 import json
-import logging
 import secrets
 import socket
 import time

@@ -16,7 +16,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from html.parser import HTMLParser
 from urllib.parse import urlparse
 
 import pytest
