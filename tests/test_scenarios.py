@@ -14,7 +14,7 @@ from book.languages import LANGUAGES
 from book.model import ELEMENT_ANSWERS, SCENARIO_PARTS, VERDICTS
 from book.quiz import Quiz
 from book.render_html import render_crib_sheet, render_quiz, render_quiz_document
-from conftest import to_csv, typed_rows
+from conftest import ROOT, to_csv, typed_rows
 
 RUNTIME = Path(__file__).resolve().parent.parent / "book" / "static" / "quiz.js"
 
@@ -121,6 +121,35 @@ def test_crib_sheet_gives_letters_answer_and_usual_wrong_answer(typed_bank, lang
     # true/false: the one wrong option is the usual wrong answer unless the bank names another
     assert f"<strong>{usual}:</strong> {letter(0, lang)}. {t(lang, 'true')}</p>" in items["tf"]
     assert f"<strong>{usual}:</strong> —</p>" in items["terms"]
+
+
+# --- the set of cases ------------------------------------------------------------------------
+
+CASE_OPENING = {"en": "A composite, fictional case: ", "ru": "Собирательный вымышленный случай: "}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_at_least_twenty_scenarios_in_each_language(bank, lang):
+    from book.chapters import outline, toc_pages
+    shown = {quiz for page in toc_pages(ROOT) if (path := ROOT / "notebooks" / lang / f"{page}.md").exists()
+             for quiz in outline(path).quizzes}
+    cases = [q for q in scenarios(bank) if q.quiz in shown]
+    assert len(cases) >= 20, f"{len(cases)} scenario questions on {lang} pages"
+    for q in cases:  # composite and fictional, said so; every answer explained
+        assert q.text[lang].startswith(CASE_OPENING[lang]), q.id
+        assert all(o.feedback[lang] for o in q.options), q.id
+
+
+def test_scenario_keys_are_balanced_and_varied(bank):
+    cases = scenarios(bank)
+    verdicts = [q.option("verdict").answer for q in cases]
+    for verdict in VERDICTS:  # no verdict is a safe guess, and every one is practised
+        assert 2 <= verdicts.count(verdict) <= len(cases) * 0.3, (verdict, verdicts.count(verdict))
+    for part in ("act", "means", "purpose"):
+        answers = [q.option(part).answer for q in cases]
+        assert len(set(answers)) == 3, (part, set(answers))  # present, absent and not stated all occur
+        assert max(answers.count(a) for a in set(answers)) <= len(cases) * 0.8, part  # no element always the same
+    assert all(q.usual_wrong for q in cases), "every case names its usual wrong answer (for the crib sheet)"
 
 
 # --- every verdict and "not stated" ---------------------------------------------------------
