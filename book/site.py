@@ -25,6 +25,7 @@ from markupsafe import Markup
 from book.checks import check_project
 from book.data import CACHE_ENV
 from book.links import internal_link_problems
+from book.sphinx_build import BASE_URL_ENV
 from book.sphinx_ext import CONTENT_SECURITY_POLICY
 from book.languages import LANGUAGES, NATIVE_NAMES
 
@@ -112,7 +113,7 @@ def structure_fingerprint(root: Path, edition: str = "learner") -> str:
 
 
 def _digest(root: Path, files, edition: str) -> str:
-    digest = hashlib.sha256(edition.encode())
+    digest = hashlib.sha256(f"{edition} {public_url(root)}".encode())
     for path in sorted(p for p in files if p.is_file() and ".ipynb_checkpoints" not in p.parts):
         digest.update(str(path.relative_to(root) if path.is_relative_to(root) else path.relative_to(CODE)).encode())
         digest.update(path.read_bytes())
@@ -134,6 +135,13 @@ FRONT = CODE / "front"  # the front page's and downloads page's templates and st
 THEME_STATIC = CODE / "theme" / "manual" / "static"
 FRONT_STATIC = (THEME_STATIC / "manual.css", THEME_STATIC / "exit.js", THEME_STATIC / "favicon.svg",
                 FRONT / "front.css")
+
+
+def public_url(root: Path = ROOT) -> str:
+    """The published site's root address ("" if none is configured): $MANUAL_BASE_URL, else
+    html_baseurl in _config.yml."""
+    url = os.environ.get(BASE_URL_ENV) or site_config(root).get("html_baseurl") or ""
+    return url.rstrip("/") + "/" if url else ""
 
 
 def site_config(root: Path = ROOT) -> dict:
@@ -159,7 +167,8 @@ def _page_context(root: Path) -> dict:
     exit_strings = {key: " · ".join(t(lang, f"exit_{key}") for lang in LANGUAGES)
                     for key in ("press2", "press1", "leaving")}
     return {"lang": LANGUAGES[0], "csp": CONTENT_SECURITY_POLICY, "languages": languages,
-            "exit_url": config["manual_quick_exit_url"], "alternates": [], "description": "",
+            "exit_url": config["manual_quick_exit_url"], "alternates": [],
+            "description": " · ".join(t(lang, "site_description") for lang in LANGUAGES),
             "exit_strings": json.dumps(exit_strings, ensure_ascii=False)}
 
 
@@ -170,7 +179,14 @@ def landing_page(titles: dict[str, str] | None = None, downloads: bool = False, 
     titles = titles or site_config(root)["manual_titles"]
     return _templates().get_template("index.html").render(
         context, title=" · ".join(titles[lang] for lang in LANGUAGES), heading=titles[LANGUAGES[0]],
-        downloads=downloads, alternates=[{"lang": lang, "href": f"{lang}/index.html"} for lang in LANGUAGES])
+        downloads=downloads, alternates=_alternates(public_url(root)))
+
+
+def _alternates(site_url: str) -> list[dict[str, str]]:
+    """The front page's language versions: absolute, with x-default, when the site's address
+    is known."""
+    found = [{"lang": lang, "href": f"{site_url}{lang}/index.html"} for lang in LANGUAGES]
+    return found + [{"lang": "x-default", "href": site_url}] if site_url else found
 
 
 def standalone_page(title: str, body: str, root: Path = ROOT) -> str:

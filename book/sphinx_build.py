@@ -17,6 +17,10 @@ from pathlib import Path
 
 from book.languages import check_language
 
+# The published site's address (e.g. https://example.org/manual/), set by the publish workflow:
+# it overrides html_baseurl in _config.yml, for absolute hreflang alternates and canonical links.
+BASE_URL_ENV = "MANUAL_BASE_URL"
+
 
 def main(argv: list[str]) -> int:
     after_go = argv[:1] == ["--after-go"]
@@ -29,6 +33,8 @@ def main(argv: list[str]) -> int:
     # without format checking, so the checker is never used: keep it from loading.
     sys.modules.setdefault("rfc3987_syntax", None)
     from jupyter_book.sphinx import build_sphinx
+
+    base_url = {"html_baseurl": os.environ[BASE_URL_ENV]} if os.environ.get(BASE_URL_ENV) else {}
 
     result = build_sphinx(
         root / "notebooks" / lang,
@@ -43,6 +49,7 @@ def main(argv: list[str]) -> int:
             "nitpicky": True,
             "manual_edition": os.environ.get("MANUAL_EDITION", "learner"),
             "manual_wait_for_go": after_go,
+            **base_url,
         },
         doctreedir=outdir / (".doctrees" if builder == "html" else f".doctrees-{builder}"),
         warningiserror=True,

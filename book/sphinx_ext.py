@@ -232,6 +232,11 @@ def _on_config_inited(app: Sphinx, config) -> None:
     config.epub_basename = f"manual-{lang}"
     config.epub_title = config.project
     config.epub_author = config.author
+    # html_baseurl names the published site's root (the publish workflow sets it); each
+    # language's pages live under <root>/<lang>/, which is what Sphinx's canonical links need.
+    config.manual_site_url = config.html_baseurl.rstrip("/") + "/" if config.html_baseurl else ""
+    if config.manual_site_url:
+        config.html_baseurl = f"{config.manual_site_url}{lang}/"
     if config.html_theme == "manual":
         # Jupyter Book passes options for its own theme (launch buttons, repository links...);
         # the manual's theme has none of those features, so none of their options.
@@ -311,17 +316,36 @@ def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
     context["mq_exit_strings"] = json.dumps(
         {"press2": t(lang, "exit_press2"), "press1": t(lang, "exit_press1"), "leaving": t(lang, "exit_leaving")},
         ensure_ascii=False)
+    description = page_description(doctree) or t(lang, "site_description")
+    context["metatags"] += f'\n<meta name="description" content="{escape(description, quote=True)}">'
     srcdir = Path(app.srcdir)
-    links, alternates = [], []
+    links, alternates = [], {}
+    site_url = app.config.manual_site_url
+    if site_url:  # absolute alternates, this page's own language and the front page included
+        alternates[lang] = f"{site_url}{lang}/{pagename}.html"
     for other in other_languages(lang):
         if doctree is not None and not list((srcdir.parent / other).glob(f"{pagename}.*")):
             continue  # no counterpart written yet
         url = counterpart_url(pagename, lang, other)
-        alternates.append(f'<link rel="alternate" hreflang="{other}" href="{escape(url)}">')
+        alternates[other] = f"{site_url}{other}/{pagename}.html" if site_url else url
         links.append({"lang": other, "url": url, "label": t(other, "read_in")})
+    if site_url and len(alternates) > 1:
+        alternates["x-default"] = site_url
     context["mq_langs"] = links
-    if alternates:
-        context["metatags"] += "\n" + "\n".join(alternates)
+    context["metatags"] += "".join(f'\n<link rel="alternate" hreflang="{code}" href="{escape(url, quote=True)}">'
+                                   for code, url in alternates.items())
+
+
+def page_description(doctree, limit: int = 160) -> str:
+    """The page's first paragraph, cut at a word to at most `limit` characters (the page's meta
+    description: what a search engine or a shared link shows)."""
+    if doctree is None:
+        return ""
+    first = next(iter(doctree.findall(nodes.paragraph)), None)
+    text = " ".join(first.astext().split()) if first is not None else ""
+    if len(text) <= limit:
+        return text
+    return text[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:—–-") + "…"
 
 
 def _add_runtime(app: Sphinx) -> None:
@@ -366,6 +390,7 @@ def _prune_removed_pages(app: Sphinx, exception) -> None:
 def setup(app: Sphinx) -> dict:
     app.add_config_value("manual_titles", {}, "html", types=[dict])
     app.add_config_value("manual_authors", {}, "html", types=[dict])
+    app.add_config_value("manual_site_url", "", "html", types=[str])  # set from html_baseurl
     app.add_config_value("manual_quick_exit_url", "https://www.wikipedia.org/", "html", types=[str])
     app.add_html_theme("manual", str(THEME))
     app.add_js_file("exit.js", loading_method="defer")
