@@ -119,13 +119,24 @@ class QuestionWidget(widgets.VBox):
         result = grade(self.question, self.read_answer())
         lines = feedback_lines(self.question, result, self.lang)
         self.feedback = "\n".join(lines)
-        self.feedback_view.value = "".join(f"<p>{escape(line)}</p>" for line in lines)
+        self.feedback_view.value = "".join(f"<p>{escape(line)}</p>" for line in lines) + self.right_answer(result)
         for name in ("mq-correct", "mq-incorrect"):
             self.feedback_view.remove_class(name)
         if result.state in ("correct", "incorrect"):
             self.feedback_view.add_class(f"mq-{result.state}")
         self.correct = result.correct
         self.state = result.state
+
+    def right_answer(self, result) -> str:
+        """After a wrong single or true/false answer, the right one by letter and label (the
+        other types' feedback already names it, part by part or option by option)."""
+        q = self.question
+        if result.state != "incorrect" or q.type not in ("single", "truefalse"):
+            return ""
+        shown = q.display_options()
+        right = next(label for label, o in zip(lettered([option_label(q, o, self.lang) for o in shown], self.lang), shown)
+                     if o.correct)
+        return f"<p><strong>{escape(t(self.lang, 'correct_option'))}: {escape(right)}</strong></p>"
 
     def reset(self) -> None:
         self.clear_inputs()

@@ -77,6 +77,8 @@ def test_widget_through_traits(demo_bank):
     first.check_button.click()
     assert (first.state, first.correct) == ("incorrect", False)
     assert first.feedback.splitlines() == ["Not quite.", "Why No.", "Because the treaty says so."]
+    right = next(label for label, key in first.choices.options if key == "a")  # "Yes", with its letter
+    assert f"Correct answer: {right}" in first.feedback_view.value and "mq-incorrect" in first.feedback_view._dom_classes
     assert (w.score, w.answered) == (0, 1)
 
     first.select("a")
