@@ -3,6 +3,7 @@
 For every page in _toc.yml: the page exists in every language, with the same heading levels in
 the same order, the same blocks (paragraphs, list items, tables and their rows, directives) in
 the same order (book.blocks), the same quizzes in the same order, the same glossary tables and admonitions,
+the same sources cited in the same order (so each bibliography numbers them alike),
 and (for chapters) a references section last; every quiz a chapter uses is in the bank, and
 every quiz in the bank is used.
 """
@@ -22,6 +23,7 @@ from book.model import Problem
 
 FENCE = re.compile(r"^(`{3,}|~{3,}|:{3,})\s*(\{([\w-]+)\})?")
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+CITE = re.compile(r"\{(?:foot)?cite(?::\w+)?\}`([^`]+)`")  # {footcite}`a,b` and {cite}`a`
 QUIZ_CALL = re.compile(r'^\s*quiz\(\s*"([^"]+)"\s*\)\s*$', re.M)
 GLOSSARY_CALL = re.compile(r"^\s*glossary\(\s*\)\s*$", re.M)
 NOT_CHAPTERS = ("index", "progress")  # pages without references of their own
@@ -52,6 +54,7 @@ class Outline:
     glossaries: int = 0
     admonitions: list[str] = field(default_factory=list)
     references: int = 0                     # numbered items in the last section
+    citations: list[str] = field(default_factory=list)  # cited keys, in order of first citation
 
     @property
     def levels(self) -> list[int]:
@@ -64,6 +67,11 @@ def outline(path: Path) -> Outline:
     fence: str | None = None
     directive = None
     for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if directive != "code-cell":  # citations in prose and in admonitions
+            for cited in CITE.finditer(line):
+                for key in (k.strip() for k in cited.group(1).split(",")):
+                    if key not in out.citations:
+                        out.citations.append(key)
         opened = FENCE.match(line)
         if fence is None and opened:
             fence, directive = opened.group(1), opened.group(3)
@@ -159,6 +167,9 @@ def parity_problems(root: Path, bank=None) -> list[str]:
                 problems.append(f"{where}: admonitions differ: {first} {a.admonitions} vs {lang} {b.admonitions}")
             if a.references != b.references:
                 problems.append(f"{where}: references differ: {first} lists {a.references}, {lang} {b.references}")
+            if a.citations != b.citations:
+                problems.append(f"{where}: citations differ (keys in order of first citation, which numbers "
+                                f"the bibliography): {first} {a.citations} vs {lang} {b.citations}")
         problems += block_problems(root, page, list(by_lang))
         if page in NOT_CHAPTERS:
             continue
