@@ -129,3 +129,10 @@ def test_every_point_of_the_source_is_taught_and_quizzed():
         listed = r["questions"].split()
         assert listed, f"{r['id']}: no question quizzes this point"
         assert set(listed) <= questions, f"{r['id']}: unknown questions {set(listed) - questions}"
+
+
+def test_citations_differ(project):
+    # the Russian page drops its first citation of the SWAN manual: its bibliography would number
+    # the sources differently from the English one
+    edit(project / "notebooks/ru/distinctions.md", "{footcite}`swanmanual`", "")
+    assert "distinctions.md: citations differ" in problems_of(project)
