@@ -121,11 +121,11 @@ def _digest(root: Path, files, edition: str) -> str:
 
 
 def inputs_fingerprint(root: Path, langs=LANGUAGES, edition: str = "learner") -> str:
-    """Everything a build's output depends on: the chapters in `langs`, the question banks and
-    glossary, the book's configuration, and this package's code and templates. (Word lists,
+    """Everything a build's output depends on: the chapters in `langs` and their bibliographies
+    (references.bib), the question banks and glossary, the book's configuration, and this package's code and templates. (Word lists,
     sync records and link dates are checked, but change no page.)"""
     files = [root / "_config.yml", root / "_toc.yml", root / "constraints.txt"]
-    files += [p for lang in langs for p in (root / "notebooks" / lang).rglob("*.md")]
+    files += [p for lang in langs for p in (root / "notebooks" / lang).rglob("*") if p.suffix in (".md", ".bib")]
     files += [*(root / "data" / "questions").glob("*.csv"), root / "data" / "glossary.csv"]
     files += [p for p in CODE.rglob("*") if p.suffix in (".py", ".json", ".html", ".css", ".js", ".toml", ".svg")]
     return _digest(root, files, edition)

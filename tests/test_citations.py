@@ -216,3 +216,11 @@ def test_every_source_of_the_first_chapters_is_cited_in_both_languages():
         for page, keys in expected.items():
             text = (ROOT / "notebooks" / lang / f"{page}.md").read_text(encoding="utf-8")
             assert keys <= set(keys_in(text)), (lang, page, sorted(keys - set(keys_in(text))))
+
+
+def test_an_edited_entry_rebuilds_the_site(project):
+    """The build skips itself when its inputs are unchanged: a bibliography is one of them."""
+    from book.site import inputs_fingerprint
+    before = inputs_fingerprint(project)
+    _edit(project / "notebooks/ru/references.bib", "{{Stella}}", "{{Stella (Монреаль)}}")
+    assert inputs_fingerprint(project) != before
