@@ -112,8 +112,6 @@ def mark_html(html: str, page_lang: str) -> str:
     other = OTHER.get(page_lang)
     if other is None:
         return html
-    word = WORD[other]
-    run = re.compile(rf"{word}(?:[\s\d№,:;&–—.()?!\"“”‘’'-]*{word})*")
     out, skip = [], 0
     for part in re.split(r"(<[^>]+>)", html):
         if part.startswith("<"):
@@ -126,12 +124,51 @@ def mark_html(html: str, page_lang: str) -> str:
             out.append(part)
             continue
         text, pieces, at = unescape(part), [], 0
-        for m in run.finditer(text):
-            if all(NOT_A_WORD.fullmatch(w.strip("'’-")) for w in re.findall(word, m.group(0))):
-                continue
-            pieces += [escape(text[at:m.start()], quote=False),
-                       f'<span lang="{other}">{escape(m.group(0), quote=False)}</span>']
-            at = m.end()
+        for start, end in other_runs(text, other):
+            pieces += [escape(text[at:start], quote=False),
+                       f'<span lang="{other}">{escape(text[start:end], quote=False)}</span>']
+            at = end
         pieces.append(escape(text[at:], quote=False))
         out.append("".join(pieces))
     return "".join(out)
+
+
+def other_runs(text: str, other: str) -> list[tuple[int, int]]:
+    """Where runs of words in the script of `other` are in `text` (acronyms and symbols alone are not)."""
+    word = WORD[other]
+    run = re.compile(rf"{word}(?:[\s\d№,:;&–—.()?!\"“”‘’'-]*{word})*")
+    plain = SYMBOL.sub(lambda m: " " * len(m.group(0)), text)  # A/55/383/Add.1 is no word
+    return [m.span() for m in run.finditer(plain)
+            if not all(NOT_A_WORD.fullmatch(w.strip("'’-")) for w in re.findall(word, m.group(0)))]
+
+
+def mark_footnotes(app, doctree, docname) -> None:
+    """The chapters' bibliographies ({footbibliography}: footnotes that sphinxcontrib-bibtex
+    formats from references.bib, which has no roles): runs of the other script in them get their
+    language, as in quizzes. Text already inside a {lang-…} role or code is left alone."""
+    other = OTHER.get(app.config.language)
+    if other is None:
+        return
+    for footnote in list(doctree.findall(nodes.footnote)):
+        for text in list(footnote.findall(nodes.Text)):
+            parent = text.parent
+            ancestor = parent
+            while ancestor is not None and ancestor is not footnote:
+                if isinstance(ancestor, (lang_span, nodes.literal, nodes.label)):
+                    break
+                ancestor = ancestor.parent
+            if ancestor is not footnote:
+                continue
+            value = str(text)
+            spans = other_runs(value, other)
+            if not spans:
+                continue
+            pieces, at = [], 0
+            for start, end in spans:
+                if value[at:start]:
+                    pieces.append(nodes.Text(value[at:start]))
+                pieces.append(lang_span(value[start:end], value[start:end], lang=other, classes=[f"lang-{other}"]))
+                at = end
+            if value[at:]:
+                pieces.append(nodes.Text(value[at:]))
+            parent.replace(text, pieces)

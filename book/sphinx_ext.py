@@ -26,7 +26,7 @@ from sphinx.util import logging
 from book.assets import write_runtime
 from book.data import cached_bank, cached_glossary
 from book.i18n import t
-from book.lang_marks import mark_html, setup_roles
+from book.lang_marks import mark_footnotes, mark_html, setup_roles
 from book.languages import check_language, other_languages
 from book.model import DataError
 from book.render_html import render_crib_sheet, render_glossary, render_quiz, render_quiz_document, store_key
@@ -414,6 +414,7 @@ def setup(app: Sphinx) -> dict:
     setup_roles(app)  # {lang-en}`…` and friends: <span lang> for words in another language
     app.add_config_value("manual_edition", "learner", "env", types=[str])
     app.connect("doctree-resolved", _on_doctree_resolved)
+    app.connect("doctree-resolved", mark_footnotes)  # bibliographies: <span lang> for the other script
     app.connect("env-purge-doc", _on_env_purge_doc)
     app.connect("env-merge-info", _on_env_merge_info)
     app.connect("env-updated", _on_env_updated)

@@ -224,3 +224,15 @@ def test_an_edited_entry_rebuilds_the_site(project):
     before = inputs_fingerprint(project)
     _edit(project / "notebooks/ru/references.bib", "{{Stella}}", "{{Stella (Монреаль)}}")
     assert inputs_fingerprint(project) != before
+
+
+def test_bibliographies_mark_the_other_language(built_site):
+    """references.bib has no {lang-…} roles: the book marks the other script in each bibliography
+    (WCAG 3.1.2), and leaves document symbols alone."""
+    ru = (built_site / "ru" / "distinctions.html").read_text(encoding="utf-8")
+    ru = ru[ru.index("footnote-list"):]
+    assert 'lang="en">Collateral Damage: The Impact of Anti-Trafficking Measures' in ru
+    assert "E/2002/68/Add.1" in ru
+    en = (built_site / "en" / "language.html").read_text(encoding="utf-8")
+    en = en[en.index("footnote-list"):]
+    assert 'lang="ru">Такие дела</span>' in en
