@@ -63,3 +63,16 @@ def test_navigation_is_always_shown_on_a_wide_screen(browser, site_url):
         assert nav["x"] + nav["width"] <= main["x"]  # beside the text
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("path", ["index.html", "en/distinctions.html", "ru/distinctions.html"])
+def test_skip_link_is_hidden_until_focused(phone, site_url, path):
+    # the front page's skip link names both languages and wraps on a phone: it must still sit
+    # wholly above the screen (not over the exit button) until the keyboard reaches it
+    phone.goto(f"{site_url}/{path}")
+    skip = phone.locator(".mq-skip")
+    box = skip.bounding_box()
+    assert box and box["y"] + box["height"] <= 0, f"skip link shows at {box}"
+    skip.focus()
+    box = skip.bounding_box()
+    assert box and box["y"] >= 0, f"focused skip link is off screen at {box}"
