@@ -120,6 +120,11 @@ def option_letters(question: Question, lang: str) -> dict[str, str]:
     return {o.key: letter(i, lang) for i, o in enumerate(question.display_options())}
 
 
+def meaning_letters(question: Question, lang: str) -> dict[str, str]:
+    """{meaning key: its letter} of a matching question, in the drop-downs' order (spares included)."""
+    return {m.key: letter(i, lang) for i, m in enumerate(question.display_meanings())}
+
+
 def part_choices(part: str, lang: str) -> list[tuple[str, str]]:
     """(value, label) of each answer to a scenario part: present / absent / not stated, or a verdict."""
     if part == "verdict":

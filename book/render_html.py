@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from html import escape
 
-from book.grading import (answer_key, expected_label, letter, option_label, option_letters, part_choices,
+from book.grading import (answer_key, expected_label, letter, meaning_letters, option_label, option_letters, part_choices,
                           part_letters)
 from book.i18n import catalog, t
 from book.languages import check_language
@@ -88,7 +88,7 @@ def _key_item(question: Question, o: Option, lang: str) -> str:
         body = (f'<span class="mq-label">{escape(t(lang, f"part_{o.key}"))}</span>: '
                 f'{_letter(part_letters(o.key, lang)[o.answer])}<strong class="mq-expected">{escape(expected_label(o, lang))}</strong>')
     elif question.type == "matching":
-        mark = {m.key: letter(i, lang) for i, m in enumerate(question.display_meanings())}[o.key]
+        mark = meaning_letters(question, lang)[o.key]
         body = (f'<span class="mq-label">{escape(o.text[lang])}</span> — '
                 f'{_letter(mark)}<span class="mq-match">{escape(o.match[lang])}</span>')
     else:
@@ -102,7 +102,7 @@ def _key_items(question: Question, lang: str) -> str:
     """The answer key's lines; a matching question's spare meanings come last, with no part
     (the runtime reads parts only)."""
     items = [_key_item(question, o, lang) for o in question.display_options() if o in question.terms()]
-    letters = {m.key: letter(i, lang) for i, m in enumerate(question.display_meanings())}
+    letters = meaning_letters(question, lang)
     items += [f'<li class="mq-spare"><span class="mq-label">{escape(t(lang, "spare_meaning"))}</span> — '
               f'{_letter(letters[o.key])}<span class="mq-match">{escape(o.match[lang])}</span> <span class="mq-why">{escape(o.feedback[lang])}</span></li>'
               for o in question.spare_meanings()]
@@ -206,7 +206,7 @@ def _crib_answer(q: Question, lang: str) -> str:
         return "; ".join(f"{t(lang, f'part_{o.key}')}: {part_letters(o.key, lang)[o.answer]}. {expected_label(o, lang)}"
                          for o in q.options)
     if q.type == "matching":
-        meanings = {m.key: letter(i, lang) for i, m in enumerate(q.display_meanings())}
+        meanings = meaning_letters(q, lang)
         return "; ".join(f"{o.text[lang]} — {meanings[o.key]}" for o in q.terms())
     letters = option_letters(q, lang)
     return ", ".join(letters[o.key] for o in q.display_options() if o.correct)

@@ -31,7 +31,7 @@ from typing import Any, Callable
 
 from book.assets import minified
 from book.data import default_bank
-from book.grading import (answer_key, expected_label, letter, lettered, option_label, option_letters, part_choices,
+from book.grading import (answer_key, expected_label, lettered, meaning_letters, option_label, option_letters, part_choices,
                           part_letters)
 from book.i18n import t
 from book.languages import LANGUAGES, check_language
@@ -101,11 +101,6 @@ def question_payload(question: Question, lang: str) -> dict[str, Any]:
 def _lettered(choices, lang: str) -> list[list[str]]:
     """[[key, "A. label"], …]: the letters every view of the manual shows (book.grading.letter)."""
     return [[key, text] for (key, _), text in zip(choices, lettered([label for _, label in choices], lang))]
-
-
-def meaning_letters(question: Question, lang: str) -> dict[str, str]:
-    """{meaning key: its letter} of a matching question, in the drop-downs' order."""
-    return {m.key: letter(i, lang) for i, m in enumerate(question.display_meanings())}
 
 
 def expected_answer(question: Question) -> Any:
