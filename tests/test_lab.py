@@ -155,6 +155,11 @@ def test_present_a_chapter_and_leave_it_unchanged(lab_server, browser, lang):
         page.keyboard.press("Escape")
         page.get_by_role("menuitem", name="Run", exact=True).click()
         page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        # answer only once every cell has run: a widget answered while later cells still render
+        # can race JupyterLab's widget manager ("widget model not found")
+        page.wait_for_function("() => document.querySelectorAll('.jp-InputPrompt').length > 0 && "
+                               "![...document.querySelectorAll('.jp-InputPrompt')]"
+                               ".some(e => /\\[[ *]\\]/.test(e.textContent))", timeout=120_000)
         question = page.locator(".mq-live-question", has=page.locator("input[type=radio]")).first
         question.locator("input[type=radio]").first.check(timeout=40_000)
         question.get_by_role("button", name=t(lang, "check")).click()
