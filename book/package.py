@@ -38,7 +38,6 @@ def zip_language(site: Path, lang: str, target: Path) -> Path:
 
 def build_epub(lang: str, workdir: Path, root: Path) -> Path:
     running = LanguageBuild(lang, workdir, root, builder="epub")  # after build(): the checks passed
-    running.go()
     if running.wait() != 0:
         raise BuildError(f"the {lang} e-book failed; see {running.log}")
     return running.out / "epub" / f"manual-{lang}.epub"

@@ -186,7 +186,6 @@ def prepare(html: str, lang: str) -> str:
 def single_page(lang: str, workdir: Path, root: Path, edition: str = "learner") -> Path:
     """Build the language's book as one HTML page (after build(): the checks passed)."""
     running = LanguageBuild(lang, workdir, root, edition=edition, builder="singlehtml")
-    running.go()
     if running.wait() != 0:
         raise BuildError(f"the {lang} single page for the PDF failed; see {running.log}")
     return running.out / "singlehtml" / "index.html"

@@ -1,10 +1,10 @@
 """Build the whole site: every language, a landing page, and an atomic swap into place.
 
-Order: check data/ and the chapters' parity (seconds; a bad row stops everything before any
-build; meanwhile each language's process loads its libraries and waits), build each language
-with Jupyter Book 1 in its own process (Sphinx's `language` holds for a whole build), assemble
-the languages and a landing page in a staging folder, and only when all of that succeeded, swap
-the staging folder into `_build/html`. A failed build leaves the last good site untouched.
+Order: check data/ and the chapters' parity (a bad row stops everything before any build),
+build the languages in parallel with Jupyter Book 1, each in its own process (Sphinx's
+`language` holds for a whole build), assemble the languages and a landing page in a staging
+folder, and only when all of that succeeded, swap the staging folder into `_build/html`.
+A failed build leaves the last good site untouched.
 """
 from __future__ import annotations
 
@@ -45,11 +45,8 @@ def manual_titles(root: Path = ROOT) -> dict[str, str]:
 
 class LanguageBuild:
     """One language's Jupyter Book build, in a process of its own (Sphinx's `language` holds for
-    a whole build), into workdir/<lang>/<builder> (html, or epub for the e-books).
-
-    The process starts at once and loads Sphinx, Jupyter Book, myst-nb, the configuration and
-    the last build's environment (about a second) while the checks run; it reads no chapter and
-    writes no page until go(). cancel() stops it when the checks fail."""
+    a whole build), into workdir/<lang>/<builder> (html, or epub for the e-books). It starts at
+    once; start it only after the checks passed."""
 
     def __init__(self, lang: str, workdir: Path, root: Path = ROOT, edition: str = "learner",
                  builder: str = "html"):
@@ -66,23 +63,13 @@ class LanguageBuild:
         self.log = self.out / ("build.log" if builder == "html" else f"{builder}.log")
         self._stream = self.log.open("w", encoding="utf-8")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "book.sphinx_build", "--after-go", lang, str(self.out), str(root), builder],
-            stdin=subprocess.PIPE, stdout=self._stream, stderr=subprocess.STDOUT, cwd=root,
+            [sys.executable, "-m", "book.sphinx_build", lang, str(self.out), str(root), builder],
+            stdin=subprocess.DEVNULL, stdout=self._stream, stderr=subprocess.STDOUT, cwd=root,
             env={**os.environ, "MANUAL_DATA_DIR": str(root / "data"),  # kernels read this checkout's bank
                  CACHE_ENV: str(workdir / DATA_CACHE), "MANUAL_EDITION": edition})
 
-    def go(self) -> None:
-        self.process.stdin.write(b"go\n")
-        self.process.stdin.close()
-
-    def cancel(self) -> None:
-        self.process.kill()  # it has read no chapter and written no page
-        self.wait()
-
     def wait(self) -> int:
         code = self.process.wait()
-        if self.process.stdin and not self.process.stdin.closed:
-            self.process.stdin.close()
         self._stream.close()
         return code
 
@@ -234,17 +221,10 @@ def build(root: Path = ROOT, out: Path | None = None, languages=LANGUAGES, log=p
     inputs = {lang: inputs_fingerprint(root, [lang], edition) for lang in languages}
     todo = [lang for lang in languages  # a language whose inputs did not change is not rebuilt
             if _read(workdir / lang / "inputs-sha256") != inputs[lang] or not (workdir / lang / "html").is_dir()]
+    # CheckError names file, line and field: nothing is built. What it validated is kept for
+    # the build processes and their kernels (book.data), which then need not import pandas.
+    log(check_project(root, cache=workdir / DATA_CACHE))
     builds = {lang: LanguageBuild(lang, workdir, root, edition) for lang in todo}  # in parallel
-    try:
-        # CheckError names file, line and field: nothing is built. What it validated is kept for
-        # the build processes and their kernels (book.data), which then need not import pandas.
-        log(check_project(root, cache=workdir / DATA_CACHE))
-    except BaseException:
-        for running in builds.values():
-            running.cancel()
-        raise
-    for running in builds.values():
-        running.go()
     results = {lang: (running.wait(), running.log) for lang, running in builds.items()}
     for lang, (code, _) in results.items():
         if code == 0:

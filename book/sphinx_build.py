@@ -1,10 +1,6 @@
 """Build one language of the book with Jupyter Book 1 (run in its own process by book.site).
 
-    python -m book.sphinx_build [--after-go] LANG OUTDIR [ROOT] [BUILDER]
-
-With --after-go it loads its libraries, configuration and last environment, then waits for a
-line "go" on standard input before it reads a chapter or writes a page (book.site starts it
-while the checks run; book.sphinx_ext does the waiting, once Sphinx's builder is ready).
+    python -m book.sphinx_build LANG OUTDIR [ROOT] [BUILDER]
 
 Equivalent to `jupyter-book build notebooks/LANG --config _config.yml --toc _toc.yml -W -n
 --keep-going`, plus the one thing that CLI cannot pass: Sphinx's `language`.
@@ -23,8 +19,6 @@ BASE_URL_ENV = "MANUAL_BASE_URL"
 
 
 def main(argv: list[str]) -> int:
-    after_go = argv[:1] == ["--after-go"]
-    argv = argv[1:] if after_go else argv
     lang, outdir = check_language(argv[0]), Path(argv[1])
     root = Path(argv[2]) if len(argv) > 2 else Path(__file__).resolve().parent.parent
     builder = argv[3] if len(argv) > 3 else "html"
@@ -48,7 +42,6 @@ def main(argv: list[str]) -> int:
             "language": lang,
             "nitpicky": True,
             "manual_edition": os.environ.get("MANUAL_EDITION", "learner"),
-            "manual_wait_for_go": after_go,
             **base_url,
         },
         doctreedir=outdir / (".doctrees" if builder == "html" else f".doctrees-{builder}"),

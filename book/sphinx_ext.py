@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from html import escape
 from pathlib import Path
 
@@ -367,14 +366,6 @@ def _cache_templates(app: Sphinx) -> None:
         environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
-def _wait_for_go(app: Sphinx) -> None:
-    """With manual_wait_for_go (python -m book.sphinx_build --after-go), stop here, with the
-    libraries, configuration, environment and builder ready, until book.site says the checks
-    passed. Nothing has been read from the chapters or written to the site yet."""
-    if app.config.manual_wait_for_go and sys.stdin.readline().strip() != "go":
-        raise SystemExit(3)  # cancelled: the checks failed
-
-
 def _prune_removed_pages(app: Sphinx, exception) -> None:
     """Output folders are kept between builds (so unchanged pages are not rewritten): delete the
     pages of documents that no longer exist, so they cannot linger in the site."""
@@ -400,8 +391,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _on_config_inited)
     app.connect("builder-inited", _add_runtime)
     app.connect("builder-inited", _cache_templates)
-    app.add_config_value("manual_wait_for_go", False, "", types=[bool])
-    app.connect("builder-inited", _wait_for_go, priority=900)  # after every other set-up
     app.add_js_file("quiz.js", loading_method="defer")
     app.add_css_file("quiz.css")
     app.add_transform(RenderFromData)

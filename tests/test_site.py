@@ -129,18 +129,6 @@ def test_bad_bank_stops_before_anything_is_built(project_with_site, capsys):
     assert snapshot(site) == before
 
 
-def test_language_process_reads_and_writes_nothing_until_told_to_go(tmp_path):
-    """book.site starts each language's process while the checks run; if they fail, it never
-    says go (here: standard input ends at once), and the process stops with no page written."""
-    import subprocess
-    import sys
-    done = subprocess.run([sys.executable, "-m", "book.sphinx_build", "--after-go", "en", str(tmp_path), str(ROOT)],
-                          input=b"", capture_output=True, cwd=ROOT, timeout=300)
-    assert done.returncode == 3, done.stdout.decode()[-2000:]
-    assert b"reading sources" not in done.stdout
-    assert not list(tmp_path.rglob("*.html"))
-
-
 def test_failed_build_keeps_the_last_good_site(project_with_site):
     root, site = project_with_site
     chapter = root / "notebooks" / "ru" / "distinctions.md"
