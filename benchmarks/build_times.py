@@ -23,10 +23,11 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from book.chapters import toc_pages  # noqa: E402
-from book.site import build, copy_sources  # noqa: E402
+from book.site import build  # noqa: E402
+from helpers import copy_project  # noqa: E402  (tests/helpers.py)
 
 
 def timed(fn) -> float:
@@ -89,7 +90,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         (work / "project").mkdir()
-        root = copy_sources(work / "project")
+        root = copy_project(work / "project")
         out = work / "out"
         clean = cli_build(root, out)
         noop = cli_build(root, out)

@@ -23,9 +23,10 @@ import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from book.serve import local_only, make_server  # noqa: E402
+from book.serve import make_server  # noqa: E402
+from helpers import local_only  # noqa: E402  (tests/helpers.py)
 from book.site import build  # noqa: E402
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -100,16 +100,3 @@ def serve(site: Path, port: int = 8000) -> None:
     finally:
         server.server_close()
 
-
-def local_only(page, blocked: list, host: str = "127.0.0.1") -> None:
-    """Let a Playwright page reach only this machine and local files; record and abort the rest
-    (as on a reader's device cut off from other hosts). Used by the browser tests and benchmarks."""
-
-    def route(r):
-        url = r.request.url
-        if url.startswith("file:") or urlsplit(url).hostname == host:
-            r.continue_()
-        else:
-            blocked.append(url)
-            r.abort()
-    page.route("**/*", route)

@@ -77,16 +77,6 @@ class LanguageBuild:
 CODE = Path(__file__).resolve().parent
 
 
-def copy_sources(target: Path, root: Path = ROOT) -> Path:
-    """Copy what a build reads (configuration, table of contents, chapters, data) into `target`:
-    a project to build or break without touching this checkout (tests, benchmarks)."""
-    for name in ("_config.yml", "_toc.yml"):
-        shutil.copy2(root / name, target / name)
-    for name in ("notebooks", "data"):
-        shutil.copytree(root / name, target / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    return target
-
-
 def _read(path: Path) -> str:
     return path.read_text(encoding="utf-8") if path.exists() else ""
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from book.bank import COLUMNS
-from book.site import copy_sources as copy_project  # noqa: F401 (the tests import it from here)
+from helpers import copy_project  # noqa: F401 (the tests import it from here)
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")

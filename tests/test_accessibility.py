@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from book.chapters import toc_pages
-from book.serve import local_only
 from conftest import ROOT
+from helpers import local_only
 
 pytestmark = pytest.mark.browser
 PAGES = [*toc_pages(ROOT), "search", "genindex"]

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from book.i18n import t
-from book.serve import local_only
+from helpers import local_only
 
 pytestmark = pytest.mark.browser
 

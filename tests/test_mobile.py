@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from book.chapters import toc_pages
-from book.serve import local_only
 from conftest import ROOT
+from helpers import local_only
 
 pytestmark = pytest.mark.browser
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 3}

@@ -479,7 +479,7 @@ pytest_browser = pytest.mark.browser
 
 
 def phone(browser, url, lang, foreign, scheme="light"):
-    from book.serve import local_only
+    from helpers import local_only
     from playwright.sync_api import expect
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale=lang, color_scheme=scheme)
     page = context.new_page()
