@@ -24,7 +24,6 @@ import yaml
 from book.chapters import FENCE, HEADING, is_text_notebook
 
 CELL_BREAK = re.compile(r"^\+\+\+(\s.*)?$")
-SLIDE_TYPES = ("slide", "subslide", "fragment", "skip", "notes", "-")
 # What JupyterLab writes into a notebook once its kernel has started: the same, so nothing changes.
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 

@@ -240,7 +240,6 @@ class FreeWidget(widgets.VBox):
     """Free response: write, then reveal the model answer and a self-check list. Never graded."""
 
     revealed = traitlets.Bool(False)
-    state = traitlets.Unicode(UNANSWERED)
 
     def __init__(self, question: Question, lang: str, number: int, total: int):
         self.question, self.lang = question, lang

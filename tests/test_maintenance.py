@@ -1,13 +1,16 @@
 """Maintainers' safety net: stale translations, references in step, links, a commented config."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 import socket
+import urllib.error
+import urllib.request
 
 import pytest
 
 from book.checks import CheckError, check_project
-from book.links import check_external, internal_link_problems, listed, prose_addresses
+from book.links import check_external, external_file, internal_link_problems, listed, prose_addresses
 from book.sync import mark_synced, stale
 from conftest import ROOT, copy_project
 
@@ -78,10 +81,36 @@ def _bare(url: str) -> str:
     return re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
 
 
-def test_every_address_in_the_prose_is_listed_with_its_last_check():
+def test_every_address_in_the_prose_is_listed_and_every_listed_one_is_used():
     rows = listed(ROOT)
-    assert rows and all("last_checked" in r and r["last_checked"] for r in rows)
-    assert {_bare(a) for a in prose_addresses(ROOT)} <= {_bare(r["url"]) for r in rows}
+    assert rows and {_bare(a) for a in prose_addresses(ROOT)} == {_bare(r["url"]) for r in rows}
+
+
+def test_external_check_dates_the_addresses_that_answer(tmp_path, monkeypatch):
+    """An address that answers gets today's date; one that fails is reported and keeps its last date."""
+    (tmp_path / "data").mkdir()
+    external_file(tmp_path).write_text("url,used_in,last_checked\nhttps://answers.example/,resources,2020-01-02\n"
+                                       "https://gone.example/,resources,2021-03-04\n", encoding="utf-8")
+
+    class Answer:
+        status = 200
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+    def urlopen(request, timeout):
+        if "gone" in request.full_url:
+            raise urllib.error.URLError("refused")
+        return Answer()
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *args, **kwargs: [])
+    monkeypatch.setattr(urllib.request, "urlopen", urlopen)
+    said = []
+    assert check_external(tmp_path, log=said.append) == 1
+    assert [row["last_checked"] for row in listed(tmp_path)] == [dt.date.today().isoformat(), "2021-03-04"]
+    assert "FAILED: https://gone.example/: <urlopen error refused>" in said
 
 
 def test_external_check_says_it_skipped_without_a_network(monkeypatch):

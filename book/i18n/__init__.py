@@ -9,7 +9,7 @@ import json
 from functools import cache
 from importlib import resources
 
-from book.languages import LANGUAGES, check_language
+from book.languages import check_language
 
 
 @cache
@@ -26,7 +26,3 @@ def t(lang: str, key: str, /, **values: object) -> str:
     except KeyError:
         raise KeyError(f"UI string {key!r} is missing from the {lang} catalog") from None
     return template.format(**values) if values else template
-
-
-def all_catalogs() -> dict[str, dict[str, str]]:
-    return {lang: catalog(lang) for lang in LANGUAGES}
