@@ -39,7 +39,7 @@ def server_command(root: Path, port: int | None = None, extra: list[str] | None 
         jupyter, "lab",
         f"--ServerApp.root_dir={root / 'notebooks'}",
         "--ServerApp.ip=127.0.0.1",               # this machine only
-        "--LabApp.news_url=",                     # no news feed from other hosts
+        "--LabApp.news_url=None",                 # no news feed from other hosts
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--LabApp.extension_manager=readonly",    # no extension searches on a package index
     ]

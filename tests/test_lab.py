@@ -3,16 +3,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import socket
 import subprocess
 import time
 import urllib.request
 from urllib.error import URLError
 
+import psutil
 import pytest
 
 from book.i18n import t
-from book.lab import install_overrides, overrides, server_command
+from book.lab import install_overrides, server_command
 from conftest import ROOT, copy_project
 
 
@@ -20,14 +22,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def test_overrides_map_markdown_to_jupytext_and_switch_off_news():
-    o = overrides()
-    viewers = o["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]
-    assert viewers == {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}
-    notes = o["@jupyterlab/apputils-extension:notification"]
-    assert notes["checkForUpdates"] is False and notes["fetchNews"] == "false"
 
 
 def test_install_overrides_keeps_other_settings(tmp_path):
@@ -80,7 +74,7 @@ def lab_server(tmp_path_factory):
                 proc.kill()
                 pytest.fail("JupyterLab did not start")
             time.sleep(0.5)
-    yield dict(get=get, base=base, token=token, project=project)
+    yield dict(get=get, base=base, token=token, project=project, pid=proc.pid)
     proc.terminate()
     proc.wait(timeout=30)
 
@@ -108,10 +102,20 @@ def test_lab_opens_chapter_as_notebook(lab, lang):
     assert 'quiz("distinctions")' in code and 'quiz("three-elements")' in code
 
 
-def test_lab_command_turns_off_calls_to_other_hosts():
-    command = " ".join(server_command(ROOT))
-    assert "--LabApp.news_url=" in command and "NeverCheckForUpdate" in command
-    assert "--ServerApp.ip=127.0.0.1" in command and "extension_manager=readonly" in command
+def test_lab_has_no_news_or_extension_search_and_listens_on_this_machine_only(lab_server):
+    """The running JupyterLab, as the trainers' command starts it: news off in the page's own
+    configuration, an extension manager that cannot search or install, no socket beyond 127.0.0.1."""
+    request = urllib.request.Request(lab_server["base"] + "/lab",
+                                     headers={"Authorization": f"token {lab_server['token']}"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        html = response.read().decode("utf-8")
+    config = json.loads(re.search(r'<script id="jupyter-config-data"[^>]*>(.*?)</script>', html, re.S).group(1))
+    assert config["news"] == {"disabled": True}
+    assert config["extensionManager"]["can_install"] is False
+    server = psutil.Process(lab_server["pid"])
+    listening = {c.laddr.ip for process in [server, *server.children(recursive=True)]
+                 for c in process.net_connections("inet") if c.status == psutil.CONN_LISTEN}
+    assert listening == {"127.0.0.1"}
 
 
 def test_lab_passes_options_on_to_jupyterlab(monkeypatch):
