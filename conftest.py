@@ -5,7 +5,8 @@ files only. So, for each `.md` file with jupytext front matter that pytest meets
 in testpaths), jupytext writes an `.ipynb` copy under `_build/nbval/` (the source's path mirrored
 there; nothing is written next to the sources), and that copy goes to nbval's own collector as it
 is: every code cell runs on a kernel, and a cell that raises fails the run (`--nbval-lax`, set in
-pyproject.toml, checks that cells run, not what they print). Nothing of nbval is patched.
+pyproject.toml, checks that cells run, not what they print). Nothing of nbval is patched. A chapter
+can be named on its own: `pytest notebooks/ru/distinctions.md`.
 
 The fixtures of tests/ are in tests/conftest.py.
 """
@@ -15,6 +16,7 @@ import os
 from pathlib import Path
 
 import jupytext
+import pytest
 
 from book.chapters import is_text_notebook
 
@@ -32,13 +34,17 @@ def notebook_copy(source: Path, root: Path) -> Path:
     return copy
 
 
+class TextNotebook(pytest.File):
+    """A chapter's `.md` file: what it collects is nbval's collector of its `.ipynb` copy."""
+
+    def collect(self):
+        copy = notebook_copy(self.path, self.config.rootpath)
+        # nbval's own hook (pytest_collect_file for .ipynb) takes the copy, as it would any notebook
+        yield from (node for node in self.ihook.pytest_collect_file(file_path=copy, parent=self) if node)
+
+
 def pytest_collect_file(file_path: Path, parent):
     option = parent.config.option
-    if not (getattr(option, "nbval", False) or getattr(option, "nbval_lax", False)):
-        return None
-    if not is_text_notebook(file_path):
-        return None
-    copy = notebook_copy(file_path, parent.config.rootpath)
-    # nbval's own hook (pytest_collect_file for .ipynb) collects the copy, exactly as it would any notebook
-    collected = [node for node in parent.ihook.pytest_collect_file(file_path=copy, parent=parent) if node]
-    return collected[0] if collected else None
+    if (getattr(option, "nbval", False) or getattr(option, "nbval_lax", False)) and is_text_notebook(file_path):
+        return TextNotebook.from_parent(parent, path=file_path)
+    return None

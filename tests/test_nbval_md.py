@@ -28,12 +28,12 @@ def notebook(*cells: str) -> str:
     return FRONT + "\n# A page\n\n" + "\n".join(f"```{{code-cell}} ipython3\n{c}\n```\n" for c in cells)
 
 
-def run(pytester, **files):
+def run(pytester, *args, **files):
     """pytest in a fresh folder with this project's conftest.py (and nbval from its entry point)."""
     pytester.makeconftest((ROOT / "conftest.py").read_text(encoding="utf-8"))
     for name, text in files.items():
         (pytester.path / f"{name}.md").write_text(text, encoding="utf-8")
-    return pytester.runpytest_subprocess("--nbval-lax", "--nbval-current-env", "-q")
+    return pytester.runpytest_subprocess("--nbval-lax", "--nbval-current-env", "-q", *args)
 
 
 def test_good_notebook_passes_and_sources_stay_as_they_were(pytester):
@@ -51,6 +51,11 @@ def test_cell_that_raises_fails(pytester):
     assert outcomes.get("failed", 0) >= 1
     assert result.ret != 0
     result.stdout.fnmatch_lines(["*ValueError*boom*"])
+
+
+def test_a_chapter_named_alone_runs_alone(pytester):
+    result = run(pytester, "good.md", good=notebook("x = 1", "assert x == 1"), bad=notebook("raise ValueError"))
+    result.assert_outcomes(passed=2)
 
 
 def test_plain_markdown_is_not_collected(pytester):
