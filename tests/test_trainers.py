@@ -7,6 +7,7 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -104,7 +105,6 @@ def test_trainer_notes_only_in_the_trainer_edition(built_site, trainer_site, lan
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_crib_sheet_for_every_quiz_only_in_the_trainer_edition(built_site, trainer_site, lang):
-    import re
     from book.i18n import t
     learners = (built_site / lang / "distinctions.html").read_text(encoding="utf-8")
     trainers = (trainer_site / lang / "distinctions.html").read_text(encoding="utf-8")
@@ -171,10 +171,11 @@ def trainers_env(tmp_path_factory):
     the command, and every process it starts (language builds, kernels, JupyterLab and its
     kernels). Each of them notes its command line in a log, so a test can check whom it reached.
     Checked once against a real environment (`python -m venv` + `pip install -r requirements.txt
-    -e .`): the same distributions, none more, none fewer, and the same commands pass. Installing it
-    took 5.5 minutes here (a second download and installation of JupyterLab, Sphinx, pandas and
-    matplotlib), which CI's clean machine would pay on every run. Running a test tool as a program (not by import) would not be
-    caught; the trainers' commands start only Python, jupyter and hunspell.
+    -e .`): the same distributions, none more, none fewer; `slides --check`, `check`, `sync --check`
+    and the room passed there too. Installing it took 5.5 minutes here (a second download and
+    installation of JupyterLab, Sphinx, pandas and matplotlib), which CI's clean machine would pay
+    on every run. What this does not catch: a test tool run as a program rather than imported (the
+    trainers' commands start only Python, jupyter and hunspell).
     """
     folder = tmp_path_factory.mktemp("trainers-env")
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}  # as in a terminal
@@ -262,7 +263,8 @@ def test_a_trainers_cells_run_on_a_kernel_in_the_trainers_environment(trainers_e
     assert reply["content"]["status"] == "ok", errors or reply["content"]
     shown = [m["content"]["data"] for m in outputs if m["msg_type"] == "display_data"]
     assert len(shown) == 6, [list(d) for d in shown]  # five values and the room
-    assert "application/vnd.jupyter.widget-view+json" in shown[0] and "application/vnd.jupyter.widget-view+json" in shown[1]
+    widget = "application/vnd.jupyter.widget-view+json"
+    assert widget in shown[0] and widget in shown[1]
     assert "data:image/png;base64," in shown[3]["text/html"] and "data:image/png;base64," in shown[4]["text/html"]
     printed = "".join(m["content"].get("text", "") for m in outputs if m["msg_type"] == "stream")
     assert "http://127.0.0.1:" in printed
@@ -279,10 +281,33 @@ def test_room_runs_from_the_terminal_in_the_trainers_environment(trainers_env):
 
 def test_the_trainer_edition_builds_in_the_trainers_environment(trainer_site, trainers_env):
     """The build (trainer_site) ran there, and so did its language builds and the chapters' kernels."""
-    assert (trainer_site / "en" / "distinctions.html").is_file() and (trainer_site / "ru" / "distinctions.html").is_file()
+    assert all((trainer_site / lang / "distinctions.html").is_file() for lang in ("en", "ru"))
     started = [" ".join(argv) for argv in trainers_env.processes()]
     assert any("book.sphinx_build" in p for p in started), started
     assert any("ipykernel_launcher" in p for p in started), started
+
+
+def test_the_trainer_edition_is_served_in_the_trainers_environment(trainer_site, trainers_env):
+    """`./manual serve` (the fixture has built the site there; serve --build would build it again)."""
+    proc = subprocess.Popen([sys.executable, "-m", "book", "serve", "--out", str(trainer_site.parent), "--port", "0"],
+                            env=trainers_env.env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True, start_new_session=True)
+    try:
+        first = proc.stdout.readline()  # "Serving the manual at http://127.0.0.1:PORT/ ..." (or its error)
+        address = re.search(r"http://127\.0\.0\.1:\d+/", first)
+        assert address, first + proc.stdout.read() if proc.poll() is not None else first
+        with urllib.request.urlopen(address.group(0) + "ru/distinctions.html", timeout=10) as response:
+            assert response.status == 200 and 'lang="ru"' in response.read().decode("utf-8")
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)  # the server this test started
+        proc.wait(timeout=30)
+
+
+@pytest.mark.parametrize("command", [["check"], ["sync", "--check"], ["cues"]], ids=" ".join)
+def test_checks_run_in_the_trainers_environment(trainers_env, command):
+    """`./manual check` and the translators' and quiz writers' reports, all with requirements.txt."""
+    done = trainers_env.run("-m", "book", *command)
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def free_port() -> int:
@@ -321,8 +346,8 @@ def test_manual_lab_passes_options_to_jupyterlab_in_the_trainers_environment(man
     base = f"http://127.0.0.1:{port}"
 
     def call(path, method="GET", body=None):
-        request = urllib.request.Request(base + path, method=method, data=body,
-                                         headers={"Authorization": f"token {token}", "Content-Type": "application/json"})
+        headers = {"Authorization": f"token {token}", "Content-Type": "application/json"}
+        request = urllib.request.Request(base + path, method=method, data=body, headers=headers)
         with urllib.request.urlopen(request, timeout=10) as response:
             text = response.read()
             return json.loads(text) if text else None
