@@ -31,7 +31,6 @@ def blocks(path: Path) -> list[Block]:
     fences: list[str] = []          # open directive fences (':::' or '```'), innermost last
     code: str | None = None         # open code-cell fence
     in_block = False                # inside a paragraph, table or quote that is still open
-    table_at = -1
     for number, line in enumerate(lines[start:], start + 1):
         stripped = line.strip()
         if code is not None:

@@ -28,7 +28,8 @@ def _cells(line: str) -> list[str]:
 
 def tables(text: str):
     """Yield (line number of the first row, rows as lists of cells) for each Markdown table."""
-    rows, start = [], 0
+    rows: list[list[str]] = []
+    start = 0
     for number, line in enumerate(text.splitlines() + [""], start=1):
         if line.lstrip().startswith("|"):
             if not rows:
@@ -84,10 +85,11 @@ def _duration_problems(where, body, total) -> list[str]:
         if not stated or column == 0:
             continue
         found = [_MINUTES.match(row[column]) if column < len(row) else None for row in body]
-        if not all(found):
+        minutes = [int(m[1]) for m in found if m]
+        if len(minutes) != len(found):
             problems.append(f"{where}: column {column + 1} has a row without minutes")
             continue
-        summed = sum(int(m[1]) for m in found)
+        summed = sum(minutes)
         if summed != int(stated[1]):
             problems.append(f"{where}: column {column + 1} adds up to {summed} minutes, "
                             f"the total says {stated[1]}")

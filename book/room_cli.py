@@ -13,7 +13,7 @@ import sys
 import threading
 
 from book.i18n import t
-from book.room import Room, RoomError, listening_text, network_addresses, room_table
+from book.room import Room, RoomError, Round, listening_text, network_addresses, room_table
 
 PRINT_INTERVAL = 1.0
 
@@ -26,8 +26,7 @@ def choose_network_text(lang: str) -> str:
     return "\n".join(lines)
 
 
-def print_table(room: Room, out=sys.stdout) -> None:
-    r = room.round
+def print_table(room: Room, r: Round, out=sys.stdout) -> None:
     df = room_table(r.question, r.counts, r.answers, room.lang)
     shown = df[["label", "count", "share"]].copy()
     if r.phase == "revealed":
@@ -65,17 +64,14 @@ async def run(network: str, port: int, lang: str) -> int:
             if text in ("quit", "exit"):
                 stop.set()
             elif text == "close":
-                room.close_question()
-                print_table(room)
+                print_table(room, room.close_question())
             elif text == "reveal":
-                room.reveal()
-                print_table(room)
+                print_table(room, room.reveal())
             elif text == "results":
                 for item in room.results():
                     print(item)
             elif text:
-                room.ask(text)
-                print(room.round.question.text[lang])
+                print(room.ask(text).question.text[lang])
         except RoomError as exc:
             print(exc)
         sys.stdout.flush()

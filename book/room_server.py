@@ -22,8 +22,18 @@ from tornado.web import Application, RequestHandler
 
 from book.i18n import catalog, t
 from book.languages import LANGUAGES, NATIVE_NAMES
-from book.room import (HEARTBEAT_SECONDS, MAX_BODY, MAX_DEVICES, PAGE_STRINGS, SECURITY_HEADERS,
-                       SERVER_MAX_BODY, STATIC, THEME_STATIC, BadAnswer, Room)
+from book.room import (
+    HEARTBEAT_SECONDS,
+    MAX_BODY,
+    MAX_DEVICES,
+    PAGE_STRINGS,
+    SECURITY_HEADERS,
+    SERVER_MAX_BODY,
+    STATIC,
+    THEME_STATIC,
+    BadAnswer,
+    Room,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -93,9 +103,8 @@ class Base(RequestHandler):
             logging.getLogger("book.room").error("room: request failed", exc_info=(typ, value, tb))
 
 
-class ChooseLanguage(Base):
-    def get(self, token: str) -> None:
-        self.render_page("choose", LANGUAGES[0])
+class RoomPage(Base):
+    """The participant page: choosing a language, or the room in one."""
 
     def render_page(self, page: str, lang: str) -> None:
         room = self.room
@@ -104,14 +113,20 @@ class ChooseLanguage(Base):
             page=page, lang=lang, t=lambda key, **v: t(lang, key, **v), code=room.code,
             languages=[(code, NATIVE_NAMES[code], t(code, "room_choose")) for code in LANGUAGES],
             exit_url=room.exit_url, exit_strings=json.dumps(
-                {"press2": strings["exit_press2"], "press1": strings["exit_press1"], "leaving": strings["exit_leaving"]},
+                {"press2": strings["exit_press2"], "press1": strings["exit_press1"],
+                 "leaving": strings["exit_leaving"]},
                 ensure_ascii=False),
             strings=json.dumps({k: strings[k] for k in PAGE_STRINGS}, ensure_ascii=False))
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.finish(html)
 
 
-class Page(ChooseLanguage):
+class ChooseLanguage(RoomPage):
+    def get(self, token: str) -> None:
+        self.render_page("choose", LANGUAGES[0])
+
+
+class Page(RoomPage):
     def get(self, token: str, lang: str) -> None:
         self.render_page("room", lang)
 
@@ -192,7 +207,10 @@ class Events(Base):
             return
         self.write(text)
         # A phone that went away fails its write; that is the end of its stream, not an error.
-        self.flush().add_done_callback(lambda written: written.exception() and self.done.set())
+        def ended(written) -> None:
+            if written.exception():
+                self.done.set()
+        self.flush().add_done_callback(ended)
 
     def end(self) -> None:
         self.done.set()
@@ -236,7 +254,9 @@ def start_server(room: Room) -> tuple[HTTPServer, int]:
                         idle_connection_timeout=60, body_timeout=10)
     sockets = bind_sockets(room.requested_port, address=room.address, family=socket.AF_INET)
     server.add_sockets(sockets)
-    room._heartbeat = PeriodicCallback(lambda: [s.comment() for s in list(room.streams)],
-                                       HEARTBEAT_SECONDS * 1000)
+    def heartbeat() -> None:
+        for stream in list(room.streams):
+            stream.comment()
+    room._heartbeat = PeriodicCallback(heartbeat, HEARTBEAT_SECONDS * 1000)
     room._heartbeat.start()
     return server, sockets[0].getsockname()[1]
