@@ -153,7 +153,9 @@ def modules_requirements_txt_lacks() -> set[str]:
     """Top-level modules importable here that an environment with requirements.txt only lacks:
     those of every installed distribution that requirements.txt does not bring (the test tools)."""
     kept = installed_for(named_requirements(ROOT / "requirements.txt")) | FRESH_VENV
-    absent = {canonicalize_name(d.metadata["Name"]) for d in importlib.metadata.distributions()} - kept
+    names = (d.metadata["Name"] for d in importlib.metadata.distributions())
+    installed = {canonicalize_name(name) for name in names if name}
+    absent = installed - kept
     return {module for module, dists in importlib.metadata.packages_distributions().items()
             if all(canonicalize_name(d) in absent for d in dists)}
 
@@ -341,8 +343,10 @@ def test_manual_lab_passes_options_to_jupyterlab_in_the_trainers_environment(man
     command = [str(ROOT / "manual"), "lab", f"--ServerApp.port={port}", f"--IdentityProvider.token={token}",
                "--no-browser", f"--LabApp.workspaces_dir={tmp_path / 'workspaces'}",
                f"--ServerApp.runtime_dir={tmp_path / 'runtime'}"]
-    proc = subprocess.Popen(command, env=manual_in_trainers_env, cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    log = tmp_path / "lab.log"  # a file, not a pipe: JupyterLab's log must never fill a pipe nobody reads
+    with log.open("w") as out:
+        proc = subprocess.Popen(command, env=manual_in_trainers_env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True)
     base = f"http://127.0.0.1:{port}"
 
     def call(path, method="GET", body=None):
@@ -359,8 +363,8 @@ def test_manual_lab_passes_options_to_jupyterlab_in_the_trainers_environment(man
                 call("/api/status")
                 break
             except (URLError, ConnectionError):
-                assert proc.poll() is None, proc.stdout.read()
-                assert time.monotonic() < deadline, "JupyterLab did not start"
+                assert proc.poll() is None, log.read_text()
+                assert time.monotonic() < deadline, "JupyterLab did not start:\n" + log.read_text()
                 time.sleep(0.5)
         viewers = call("/lab/api/settings/@jupyterlab/docmanager-extension:plugin")
         assert viewers["schema"]["properties"]["defaultViewers"]["default"]["markdown"] == "Jupytext Notebook"
