@@ -3,7 +3,7 @@ their language, so screen readers pronounce them in it.
 
 Writers mark them with a MyST role: {lang-en}`Collateral Damage` on a Russian page,
 {lang-ru}`Провал правосудия` on an English one, {lang-fr}`travaux préparatoires` anywhere.
-The role becomes <span lang="en"> in the site and the e-books (book.sphinx_ext registers it).
+The role becomes <span lang="en"> in the site and the e-books (book.sphinx registers it).
 
 `./manual check` finds unmarked runs of the other script in a chapter's prose: Latin words on a
 Russian page, Cyrillic words on an English one. Not reported: inline code, link targets and

@@ -17,7 +17,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from book.sphinx_ext import CONTENT_SECURITY_POLICY
+from book.privacy import CONTENT_SECURITY_POLICY
 
 HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,

@@ -26,7 +26,7 @@ from book.checks import check_project
 from book.data import CACHE_ENV
 from book.links import internal_link_problems
 from book.sphinx_build import BASE_URL_ENV
-from book.sphinx_ext import CONTENT_SECURITY_POLICY
+from book.privacy import CONTENT_SECURITY_POLICY
 from book.languages import LANGUAGES, NATIVE_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent

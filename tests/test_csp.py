@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from book.sphinx_ext import CONTENT_SECURITY_POLICY
+from book.privacy import CONTENT_SECURITY_POLICY
 from conftest import parse_tags
 from test_browser import page_for  # noqa: F401 (fixture)
 

@@ -49,7 +49,7 @@ def test_front_page_has_the_quick_exit(page_for, site_url):
 
 
 def test_front_page_has_the_books_privacy_policy(built_site):
-    from book.sphinx_ext import CONTENT_SECURITY_POLICY
+    from book.privacy import CONTENT_SECURITY_POLICY
     from conftest import parse_tags
     found = parse_tags((built_site / "index.html").read_text(encoding="utf-8"))
     assert ("meta", {"http-equiv": "Content-Security-Policy", "content": CONTENT_SECURITY_POLICY}) in found

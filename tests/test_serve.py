@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from book.sphinx_ext import CONTENT_SECURITY_POLICY
+from book.privacy import CONTENT_SECURITY_POLICY
 from conftest import ROOT
 
 
