@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from book.checks import CheckError, check_project
+from book.languages import LANGUAGES
 from book.serve import ServeError
 from book.site import ROOT, BuildError
 
@@ -84,6 +85,15 @@ def cmd_room(args) -> int:
     return room(args.on, args.port, args.lang)
 
 
+def cmd_present(args) -> int:
+    from book.deck import PresentError, present
+    try:
+        return present(Path(args.root), args.chapter, args.lang, args.port, open_browser=not args.no_browser)
+    except PresentError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
 def cmd_lab(args) -> int:
     from book.lab import launch
     return launch(Path(args.root), extra=args.lab_args)
@@ -114,6 +124,11 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--build", action="store_true", help="build first")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--out", help="build folder (default: _build)")
+    pr = sub.add_parser("present", help="build if needed, serve on localhost and open a chapter as slides with its quizzes")
+    pr.add_argument("chapter", help="a page named in _toc.yml, e.g. distinctions")
+    pr.add_argument("--lang", choices=list(LANGUAGES), default="en", help="the chapter's language (default en)")
+    pr.add_argument("--port", type=int, default=8000)
+    pr.add_argument("--no-browser", action="store_true", help="only print the address")
     rm = sub.add_parser("room", help="open the room: anonymous live answers from phones (listens on the network you name)")
     rm.add_argument("--on", metavar="NETWORK", help="interface (e.g. wlan0) or this machine's address; without it the networks are listed")
     rm.add_argument("--port", type=int, default=8765, help="port (default 8765; 0: any free port)")
@@ -133,7 +148,8 @@ def main(argv: list[str] | None = None) -> int:
         args.lab_args = lab_args
     try:
         return {"check": cmd_check, "build": cmd_build, "package": cmd_package, "serve": cmd_serve,
-                "slides": cmd_slides, "sync": cmd_sync, "cues": cmd_cues, "links": cmd_links, "lab": cmd_lab, "room": cmd_room}[args.command](args)
+                "slides": cmd_slides, "sync": cmd_sync, "cues": cmd_cues, "links": cmd_links, "lab": cmd_lab, "room": cmd_room,
+                "present": cmd_present}[args.command](args)
     except CheckError as exc:
         print(f"{len(exc.problems)} problem(s) in the sources; nothing was built:\n{exc}", file=sys.stderr)
         return 2

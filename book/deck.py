@@ -67,3 +67,45 @@ def setup(app: Sphinx) -> dict:
     app.add_css_file("deck.css")
     app.connect("html-page-context", _on_page_context)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+# --- ./manual present CHAPTER -------------------------------------------------------------------
+
+class PresentError(ValueError):
+    """A chapter that cannot be presented: a message for the trainer, no traceback."""
+
+
+def slides_url(site: Path, chapter: str, lang: str, port: int) -> str:
+    """The address of `chapter`'s slides in the served `site`, after checking it has slides."""
+    page = site / lang / f"{chapter}.html"
+    if not page.is_file() or 'class="mq-present"' not in page.read_text(encoding="utf-8"):
+        raise PresentError(f"{lang}/{chapter}.html has no slides (only chapters with sections do)")
+    return f"http://127.0.0.1:{port}/{lang}/{chapter}.html#present"
+
+
+def present(root: Path, chapter: str, lang: str, port: int = 8000, open_browser: bool = True) -> int:
+    """Build the site if anything changed, serve it on this machine and open `chapter` as slides
+    in the browser (Ctrl+C stops)."""
+    import threading
+    import webbrowser
+
+    from book.chapters import toc_pages
+    from book.serve import make_server
+    from book.site import build
+
+    pages = toc_pages(root)
+    if chapter not in pages:
+        raise PresentError(f"no chapter {chapter!r} in _toc.yml; chapters: {', '.join(pages)}")
+    site = build(root)
+    server = make_server(site, port)
+    url = slides_url(site, chapter, lang, server.server_address[1])
+    print(f"Presenting {lang}/{chapter} at {url}  (Ctrl+C to stop)", flush=True)
+    if open_browser:
+        threading.Timer(0.5, webbrowser.open, [url]).start()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0

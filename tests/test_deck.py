@@ -241,3 +241,21 @@ def test_slides_have_no_accessibility_violations(page_for, site_url, axe, lang):
         if found.violations_count:
             results[kind or "title"] = describe(found)
     assert not results, results
+
+
+def test_present_command_names_the_chapters_for_an_unknown_one():
+    """`./manual present CHAPTER` with a page _toc.yml does not name: a clear error, before any build."""
+    import subprocess
+    import sys
+    from conftest import ROOT
+    run = subprocess.run([sys.executable, "-m", "book", "present", "nowhere", "--no-browser"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert "no chapter 'nowhere' in _toc.yml" in run.stderr and "distinctions" in run.stderr
+
+
+def test_present_command_opens_a_chapter_with_slides(built_site):
+    from book.deck import PresentError, slides_url
+    assert slides_url(built_site, "distinctions", "ru", 8123) == "http://127.0.0.1:8123/ru/distinctions.html#present"
+    with pytest.raises(PresentError, match="progress.html has no slides"):
+        slides_url(built_site, "progress", "en", 8123)
