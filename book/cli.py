@@ -8,7 +8,8 @@ from pathlib import Path
 from book.checks import CheckError, check_project
 from book.languages import LANGUAGES
 from book.serve import ServeError
-from book.site import ROOT, BuildError
+from book.project import Project
+from book.site import BuildError
 
 
 def cmd_check(args) -> int:
@@ -73,7 +74,7 @@ def cmd_serve(args) -> int:
     from book.serve import serve
     if args.build:
         cmd_build(args)
-    out = Path(args.out) if args.out else Path(args.root) / "_build"
+    out = Path(args.out) if args.out else Project(args.root).output()
     if not (out / "html" / "index.html").is_file():
         raise ServeError(f"no built site in {out / 'html'}; run: ./manual build (or ./manual serve, which builds first)")
     serve(out / "html", port=args.port)
@@ -101,7 +102,7 @@ def cmd_lab(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m book", description=__doc__)
-    parser.add_argument("--root", default=str(ROOT), help="project folder (default: this checkout)")
+    parser.add_argument("--root", default=str(Project.current().root), help="project folder (default: this checkout)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate data/ and the chapters' parity (seconds; runs before every build)")
     sub.add_parser("cues", help="report, per bank, the cues of form that let answers be guessed without reading "

@@ -35,7 +35,8 @@ from book.grading import (answer_key, expected_label, lettered, meaning_letters,
                           part_letters)
 from book.i18n import t
 from book.languages import LANGUAGES, check_language
-from book.model import PROJECT_ROOT, Bank, Question
+from book.model import Bank, Question
+from book.project import Project
 
 ANSWERABLE = ("single", "multiple", "truefalse", "scenario", "matching")
 PHASES = ("waiting", "open", "closed", "revealed")
@@ -238,7 +239,7 @@ def quick_exit_url() -> str:
     """The neutral page the quick exit goes to: the site's own setting in _config.yml."""
     try:
         import yaml
-        config = yaml.safe_load((PROJECT_ROOT / "_config.yml").read_text(encoding="utf-8"))
+        config = yaml.safe_load(Project.current().config.read_text(encoding="utf-8"))
         return config["sphinx"]["config"]["manual_quick_exit_url"]
     except (OSError, KeyError, TypeError):
         return "https://www.wikipedia.org/"
