@@ -7,8 +7,8 @@ from pathlib import Path
 
 from book.checks import CheckError, check_project
 from book.languages import LANGUAGES
-from book.serve import ServeError
 from book.project import Project
+from book.serve import ServeError
 from book.site import BuildError
 
 
@@ -76,7 +76,8 @@ def cmd_serve(args) -> int:
         cmd_build(args)
     out = Path(args.out) if args.out else Project(args.root).output()
     if not (out / "html" / "index.html").is_file():
-        raise ServeError(f"no built site in {out / 'html'}; run: ./manual build (or ./manual serve, which builds first)")
+        raise ServeError(f"no built site in {out / 'html'}; "
+                         "run: ./manual build (or ./manual serve, which builds first)")
     serve(out / "html", port=args.port)
     return 0
 
@@ -107,11 +108,13 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check", help="validate data/ and the chapters' parity (seconds; runs before every build)")
     sub.add_parser("cues", help="report, per bank, the cues of form that let answers be guessed without reading "
                                 "(longest option, true/false balance, ...); exit 1 if any")
-    b = sub.add_parser("build", help="build both languages into _build/html (atomic: a failed build keeps the last site)")
+    b = sub.add_parser("build",
+                       help="build both languages into _build/html (atomic: a failed build keeps the last site)")
     b.add_argument("--out", help="build folder (default: _build, or _build/trainer for the trainer edition)")
     b.add_argument("--edition", choices=["learner", "trainer"], default="learner",
                    help="trainer: also show the trainer notes (never publish it to learners)")
-    pk = sub.add_parser("package", help="build, then write a zip and an EPUB per language into _build/dist and the site")
+    pk = sub.add_parser("package",
+                        help="build, then write a zip and an EPUB per language into _build/dist and the site")
     pk.add_argument("--out", help="build folder (default: _build)")
     sl = sub.add_parser("slides", help="write the chapters' slide metadata for RISE (one idea per slide)")
     sl.add_argument("--check", action="store_true", help="only report chapters whose metadata is out of date")
@@ -125,13 +128,16 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--build", action="store_true", help="build first")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--out", help="build folder (default: _build)")
-    pr = sub.add_parser("present", help="build if needed, serve on localhost and open a chapter as slides with its quizzes")
+    pr = sub.add_parser("present",
+                        help="build if needed, serve on localhost and open a chapter as slides with its quizzes")
     pr.add_argument("chapter", help="a page named in _toc.yml, e.g. distinctions")
     pr.add_argument("--lang", choices=list(LANGUAGES), default="en", help="the chapter's language (default en)")
     pr.add_argument("--port", type=int, default=8000)
     pr.add_argument("--no-browser", action="store_true", help="only print the address")
-    rm = sub.add_parser("room", help="open the room: anonymous live answers from phones (listens on the network you name)")
-    rm.add_argument("--on", metavar="NETWORK", help="interface (e.g. wlan0) or this machine's address; without it the networks are listed")
+    rm = sub.add_parser("room",
+                        help="open the room: anonymous live answers from phones (listens on the network you name)")
+    rm.add_argument("--on", metavar="NETWORK",
+                    help="interface (e.g. wlan0) or this machine's address; without it the networks are listed")
     rm.add_argument("--port", type=int, default=8765, help="port (default 8765; 0: any free port)")
     rm.add_argument("--lang", choices=["en", "ru"], default="en", help="language of the trainer's messages")
     lab = sub.add_parser("lab", help="open the chapters live in JupyterLab")
@@ -149,8 +155,8 @@ def main(argv: list[str] | None = None) -> int:
         args.lab_args = lab_args
     try:
         return {"check": cmd_check, "build": cmd_build, "package": cmd_package, "serve": cmd_serve,
-                "slides": cmd_slides, "sync": cmd_sync, "cues": cmd_cues, "links": cmd_links, "lab": cmd_lab, "room": cmd_room,
-                "present": cmd_present}[args.command](args)
+                "slides": cmd_slides, "sync": cmd_sync, "cues": cmd_cues, "links": cmd_links, "lab": cmd_lab,
+                "room": cmd_room, "present": cmd_present}[args.command](args)
     except CheckError as exc:
         print(f"{len(exc.problems)} problem(s) in the sources; nothing was built:\n{exc}", file=sys.stderr)
         return 2

@@ -91,8 +91,7 @@ def make_server(site: Path, port: int = 8000, host: str = "127.0.0.1") -> Server
 
 def serve(site: Path, port: int = 8000) -> None:
     server = make_server(site, port)
-    host, real_port = server.server_address[:2]
-    print(f"Serving the manual at http://{host}:{real_port}/  (Ctrl+C to stop)", flush=True)
+    print(f"Serving the manual at http://127.0.0.1:{server.server_port}/  (Ctrl+C to stop)", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
