@@ -22,6 +22,7 @@ from book.languages import LANGUAGES
 from book.model import Problem
 
 FENCE = re.compile(r"^(`{3,}|~{3,}|:{3,})\s*(\{([\w-]+)\})?")
+DIRECTIVE_OPTION = re.compile(r"^:[\w-]+:(\s|$)")
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 CITE = re.compile(r"\{(?:foot)?cite(?::\w+)?\}`([^`]+)`")  # {footcite}`a,b` and {cite}`a`
 QUIZ_CALL = re.compile(r'^\s*quiz\(\s*"([^"]+)"\s*\)\s*$', re.M)
@@ -45,6 +46,21 @@ def is_text_notebook(path: Path) -> bool:
         return False
     return isinstance(meta, dict) and "jupytext" in meta and "kernelspec" in meta
 
+
+def is_trainer_note(block: str) -> bool:
+    """True for a directive (its text from the opening fence on) that is a trainer note: an
+    admonition of class trainer-note, e.g. `:::{admonition} Trainer note` then
+    `:class: dropdown trainer-note` (folded in JupyterLab, only in the trainer edition)."""
+    lines = block.lstrip().splitlines()
+    opened = FENCE.match(lines[0]) if lines else None
+    if not opened or opened.group(3) != "admonition":
+        return False
+    for line in lines[1:]:
+        if not re.match(r"^:[\w-]+:", line):
+            return False
+        if line.startswith(":class:") and "trainer-note" in line.split()[1:]:
+            return True
+    return False
 
 @dataclass
 class Outline:
@@ -97,7 +113,8 @@ def outline(path: Path) -> Outline:
 
 
 def prose_lines(path: Path):
-    """(line number, text) of a Markdown page's prose: no front matter, code cells, cell markers."""
+    """(line number, text) of a Markdown page's prose: no front matter, code cells, cell markers,
+    directive options (`:class: dropdown trainer-note`)."""
     lines = path.read_text(encoding="utf-8").splitlines()
     start = lines.index("---", 1) + 1 if lines and lines[0] == "---" else 0
     fence = None
@@ -110,7 +127,7 @@ def prose_lines(path: Path):
             if line.strip() == fence:
                 fence = None
             continue
-        if line.startswith("+++") or line.strip() in (":::", "```"):
+        if line.startswith("+++") or line.strip() in (":::", "```") or DIRECTIVE_OPTION.match(line):
             continue
         yield number, line
 

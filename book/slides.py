@@ -21,7 +21,7 @@ from pathlib import Path
 import jupytext
 import yaml
 
-from book.chapters import FENCE, HEADING, is_text_notebook
+from book.chapters import FENCE, HEADING, is_text_notebook, is_trainer_note
 
 CELL_BREAK = re.compile(r"^\+\+\+(\s.*)?$")
 # What JupyterLab writes into a notebook once its kernel has started: the same, so nothing changes.
@@ -72,7 +72,7 @@ def with_slides(text: str) -> str:
             if fence.group(3) == "code-cell":
                 out += _code_cell(block)
                 pending_continue = True
-            elif fence.group(3) == "trainer-note":
+            elif is_trainer_note("\n".join(block)):
                 out += [_marker("notes"), *block]
                 pending_continue = True
             else:

@@ -198,7 +198,8 @@ def test_trainer_pdf_has_the_trainer_notes_and_is_not_published(packaged, lang):
     root, files = packaged
     trainer = root / "_build" / "dist" / "trainer" / f"manual-trainer-{lang}.pdf"
     source = (root / "notebooks" / lang / "distinctions.md").read_text(encoding="utf-8")
-    start = source.index(":::{trainer-note}") + len(":::{trainer-note}")
+    opening = f":::{{admonition}} {t(lang, 'trainer_note')}\n:class: dropdown trainer-note\n"
+    start = source.index(opening) + len(opening)
     note = _flat(source[start:source.index(":::", start)].strip().split(".")[0])
     assert note in pdf_text(trainer) and _flat(t(lang, "crib_title")) in pdf_text(trainer)
     assert note not in pdf_text(files[lang]["pdf"]) and _flat(t(lang, "crib_title")) not in pdf_text(files[lang]["pdf"])

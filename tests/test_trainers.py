@@ -24,6 +24,7 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
+from book.chapters import is_trainer_note
 from book.slides import apply, chapter_files
 from conftest import ROOT
 
@@ -51,7 +52,7 @@ def test_every_chapter_has_valid_slide_metadata():
                 assert "tally" in cell.source, f"{path}: the setup cell imports the tally"
             elif cell.cell_type == "code" and cell.source.lstrip().startswith("quiz("):
                 assert kind == "slide", f"{path}: a quiz is a slide of its own"
-            elif cell.source.lstrip().startswith(":::{trainer-note}"):
+            elif is_trainer_note(cell.source):
                 assert kind == "notes", f"{path}: trainer notes are speaker notes"
 
 
@@ -77,8 +78,11 @@ def test_chapters_are_written_as_jupytext_writes_them():
 
 
 def _note_text(lang):
+    """The first sentence of the chapter's first trainer note."""
+    from book.i18n import t
     text = (ROOT / "notebooks" / lang / "distinctions.md").read_text(encoding="utf-8")
-    start = text.index(":::{trainer-note}") + len(":::{trainer-note}")
+    opening = f":::{{admonition}} {t(lang, 'trainer_note')}\n:class: dropdown trainer-note\n"
+    start = text.index(opening) + len(opening)
     return text[start:text.index(":::", start)].strip().split(".")[0]
 
 
@@ -202,7 +206,8 @@ def test_the_trainers_environment_has_no_test_package(trainers_env):
         done = trainers_env.run("-c", f"import {module}")
         assert done.returncode == 1 and f"ModuleNotFoundError: No module named '{module}'" in done.stderr, module
     # ... and all a trainer needs to present
-    done = trainers_env.run("-c", "import book.en, book.ru, book.lab, book.slides, jupyterlab_rise, jupytext, "
+    done = trainers_env.run("-c", "import book.en, book.ru, book.lab, book.slides, jupyterlab_rise, jupyterlab_myst, "
+                                  "jupytext, "
                                   "ipywidgets, ipykernel, matplotlib, pandas, segno")
     assert done.returncode == 0, done.stderr
 
@@ -384,3 +389,41 @@ def test_manual_lab_passes_options_to_jupyterlab_in_the_trainers_environment(man
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+
+
+def _transform(edition, title, classes):
+    """A page with one admonition, run through the trainer-notes transform."""
+    from types import SimpleNamespace
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+    from book.sphinx.trainer_notes import TrainerNotes
+    settings = get_default_settings(Parser)
+    settings.env = SimpleNamespace(config=SimpleNamespace(language="ru", manual_edition=edition))
+    document = new_document("chapter.md", settings)
+    note = nodes.admonition("", nodes.title(text=title), nodes.paragraph(text="Время: 20 минут."), classes=classes)
+    document += [nodes.paragraph(text="Текст главы."), note]
+    TrainerNotes(document).apply()
+    return document
+
+
+def test_trainer_notes_transform_keeps_them_open_for_trainers_only():
+    from docutils import nodes
+    learners = _transform("learner", "Заметка для ведущего", ["dropdown", "trainer-note"])
+    assert not list(learners.findall(nodes.admonition)) and "Текст главы." in learners.astext()
+    trainers = _transform("trainer", "Заметка для ведущего", ["dropdown", "trainer-note"])
+    assert [n["classes"] for n in trainers.findall(nodes.admonition)] == [["trainer-note"]]  # open, not folded
+
+
+@pytest.mark.parametrize("title, classes", [("Заметка для ведущего", ["dropdown"]),   # learners would see it
+                                            ("Trainer note", ["dropdown", "trainer-note"])])  # English title on a Russian page
+def test_a_trainer_note_written_wrongly_is_an_error(caplog, title, classes):
+    _transform("learner", title, classes)
+    assert any(r.levelname == "ERROR" and "trainer note" in r.getMessage() for r in caplog.records)
+
+
+def test_is_trainer_note():
+    assert is_trainer_note(":::{admonition} Trainer note\n:class: dropdown trainer-note\nTiming: 10 minutes.\n:::")
+    assert not is_trainer_note(":::{admonition} Trainer note\n:class: dropdown\nTiming: 10 minutes.\n:::")
+    assert not is_trainer_note(":::{note}\nTiming: 10 minutes, trainer-note.\n:::")
