@@ -207,8 +207,7 @@ def test_the_trainers_environment_has_no_test_package(trainers_env):
         assert done.returncode == 1 and f"ModuleNotFoundError: No module named '{module}'" in done.stderr, module
     # ... and all a trainer needs to present
     done = trainers_env.run("-c", "import book.en, book.ru, book.lab, book.slides, jupyterlab_rise, jupyterlab_myst, "
-                                  "jupytext, "
-                                  "ipywidgets, ipykernel, matplotlib, pandas, segno")
+                                  "jupytext, ipywidgets, ipykernel, matplotlib, pandas, segno")
     assert done.returncode == 0, done.stderr
 
 
