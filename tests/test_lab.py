@@ -192,7 +192,8 @@ def test_myst_renders_callouts_and_folds_trainer_notes(lab_server, browser, lang
         page.goto(f"{lab_server['base']}/lab/workspaces/{lang}-myst/tree/{lang}/distinctions.md?reset"
                   f"&token={lab_server['token']}")
         page.locator(".jp-MarkdownCell .myst-admonition").first.wait_for(timeout=60_000)
-        page.wait_for_timeout(1000)
+        page.wait_for_function("() => [...document.querySelectorAll('.jp-MarkdownCell')]"  # every cell rendered
+                               ".every(c => c.querySelector('.lm-Widget.myst')?.innerText.trim())", timeout=60_000)
         rendered = page.evaluate("""() => {
             const cells = [...document.querySelectorAll('.jp-MarkdownCell .lm-Widget.myst')];
             const notes = [...document.querySelectorAll('.jp-MarkdownCell details.myst-admonition.trainer-note')];
