@@ -26,7 +26,7 @@ from packaging.utils import canonicalize_name
 
 from book.chapters import is_trainer_note
 from book.slides import apply, chapter_files
-from conftest import ROOT
+from conftest import ROOT, copy_project
 
 RISE_SLIDE_TYPES = ("slide", "subslide", "fragment", "skip", "notes", "-")  # what RISE presents
 
@@ -304,6 +304,27 @@ def test_the_trainer_edition_is_served_in_the_trainers_environment(trainer_site,
         assert address, first + proc.stdout.read() if proc.poll() is not None else first
         with urllib.request.urlopen(address.group(0) + "ru/distinctions.html", timeout=10) as response:
             assert response.status == 200 and 'lang="ru"' in response.read().decode("utf-8")
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)  # the server this test started
+        proc.wait(timeout=30)
+
+
+def test_present_serves_a_chapters_slides_in_the_trainers_environment(trainers_env, tmp_path):
+    """`./manual present CHAPTER --lang ru` on a copy of the project: builds it, serves it and
+    names the chapter's slides."""
+    project = copy_project(tmp_path)
+    proc = subprocess.Popen([sys.executable, "-m", "book", "--root", str(project), "present", "distinctions",
+                             "--lang", "ru", "--port", "0", "--no-browser"], env=trainers_env.env, cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        printed, address = [], None
+        for line in proc.stdout:  # the build's report, then "Presenting ru/distinctions at URL"
+            printed.append(line)
+            if address := re.search(r"http://127\.0\.0\.1:\d+/ru/distinctions\.html#present", line):
+                break
+        assert address, "".join(printed)
+        with urllib.request.urlopen(address.group(0).split("#")[0], timeout=10) as response:
+            assert 'class="mq-present"' in response.read().decode("utf-8")
     finally:
         os.killpg(proc.pid, signal.SIGTERM)  # the server this test started
         proc.wait(timeout=30)
