@@ -15,8 +15,8 @@ from pathlib import Path
 
 import yaml
 
-from book.csvfile import read_records
 from book.blocks import blocks, first_difference
+from book.csvfile import read_records
 from book.i18n import t
 from book.languages import LANGUAGES
 from book.model import Problem
@@ -202,9 +202,9 @@ def parity_problems(root: Path, bank=None) -> list[str]:
             for page, by_lang in outlines.items():
                 for quiz_id in by_lang.get(lang, Outline()).quizzes:
                     counts.setdefault(quiz_id, []).append(page)
-            for quiz_id, where in counts.items():
-                if len(where) > 1:
-                    problems.append(f"quiz {quiz_id!r} is shown more than once in {lang}: {where}")
+            for quiz_id, pages in counts.items():
+                if len(pages) > 1:
+                    problems.append(f"quiz {quiz_id!r} is shown more than once in {lang}: {pages}")
     return problems
 
 

@@ -2,8 +2,9 @@
 writer uses in it.
 
 - Sources: each chapter's prose lines (book.chapters.prose_lines), the cells in a language
-  of the question banks and the glossary, and the UI strings (book/i18n/<lang>.json), as (file, line, text) with the line the
-  writer edits (a CSV row is one line: line breaks inside cells are not allowed).
+  of the question banks and the glossary, and the UI strings (book/i18n/<lang>.json), as (file,
+  line, text) with the line the writer edits (a CSV row is one line: line breaks inside cells
+  are not allowed).
 - Quotation marks: «…» and „…“ in Russian; "…", “…” and '…' in English. A span in quotation
   marks is a mention (a quoted word or someone's words), not our own use of a term.
 - Inline code and roles (`…`, {lang-en}`…`) hold code or text in another language: masked.

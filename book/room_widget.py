@@ -37,7 +37,7 @@ def qr_data_uri(url: str) -> str:
 class RoomTally(Tally):
     """The tally's view of a round's counts, for questions the hand tally does not take as well."""
 
-    def __init__(self, question, table, lang: str):  # noqa: super().__init__ parses typed counts
+    def __init__(self, question, table, lang: str):  # not Tally's __init__, which parses typed counts
         self.lang, self.question, self.table, self.error = lang, question, table, None
 
 
@@ -127,7 +127,8 @@ class RoomView(widgets.VBox):
         return (f'<div class="mq-room-intro"><p role="note"><strong>{escape(listening_text(room, lang))}</strong></p>'
                 f'<p>{escape(t(lang, "room_join"))} <code>{escape(room.join_url)}</code></p>'
                 f'<p><img src="{qr_data_uri(room.join_url)}" alt="{escape(t(lang, "room_qr_alt"))}" width="240"></p>'
-                f'<p style="font-size:1.6em"><strong>{escape(t(lang, "room_code_trainer", code=room.code))}</strong></p></div>')
+                f'<p style="font-size:1.6em"><strong>{escape(t(lang, "room_code_trainer", code=room.code))}'
+                '</strong></p></div>')
 
     # -- the trainer's actions (the buttons call these too) --
     def _try(self, action, *args):
@@ -204,7 +205,8 @@ class RoomView(widgets.VBox):
 
     def _show_status(self) -> None:
         lang = self.lang
-        text = t(lang, f"room_phase_{self.phase}") + " — " + t(lang, "room_count", answers=self.answers, phones=self.phones)
+        count = t(lang, "room_count", answers=self.answers, phones=self.phones)
+        text = t(lang, f"room_phase_{self.phase}") + " — " + count
         problem = f'<p role="alert"><strong>{escape(self.message)}</strong></p>' if self.message else ""
         self.status.value = f'<p role="status">{escape(text)}</p>{problem}'
 

@@ -72,7 +72,7 @@ class QuestionWidget(widgets.VBox):
     def count_room(self) -> list[widgets.Widget]:
         """A "count the room" button: one counter per letter and the tally's chart, no typing of
         Python (book.tally). Only for the question types the tally takes."""
-        from book.tally import TALLY_TYPES, Tally, lettered_choices
+        from book.tally import TALLY_TYPES, lettered_choices
         if self.question.type not in TALLY_TYPES:
             return []
         lang = self.lang
@@ -84,7 +84,8 @@ class QuestionWidget(widgets.VBox):
         self.draw_button = widgets.Button(description=t(lang, "draw_chart"), layout=AUTO)
         self.tally_view = widgets.HTML("")
         self.count_panel = widgets.VBox([
-            widgets.HTML(f"<p>{escape(t(lang, 'tally_question_id', qid=self.question.id))}</p><ol class='mq-letters'>{names}</ol>"),
+            widgets.HTML(f"<p>{escape(t(lang, 'tally_question_id', qid=self.question.id))}</p>"
+                         f"<ol class='mq-letters'>{names}</ol>"),
             widgets.HBox(list(self.counters.values()), layout=widgets.Layout(flex_flow="row wrap")),
             self.draw_button, self.tally_view], layout=widgets.Layout(display="none"))
         self.count_button = widgets.Button(description=t(lang, "count_room"), layout=AUTO)
@@ -134,8 +135,8 @@ class QuestionWidget(widgets.VBox):
         if result.state != "incorrect" or q.type not in ("single", "truefalse"):
             return ""
         shown = q.display_options()
-        right = next(label for label, o in zip(lettered([option_label(q, o, self.lang) for o in shown], self.lang), shown)
-                     if o.correct)
+        labels = lettered([option_label(q, o, self.lang) for o in shown], self.lang)
+        right = next(label for label, o in zip(labels, shown) if o.correct)
         return f"<p><strong>{escape(t(self.lang, 'correct_option'))}: {escape(right)}</strong></p>"
 
     def reset(self) -> None:
@@ -243,7 +244,8 @@ class FreeWidget(widgets.VBox):
 
     def __init__(self, question: Question, lang: str, number: int, total: int):
         self.question, self.lang = question, lang
-        self.text = widgets.Textarea(placeholder=t(lang, "your_answer"), layout=widgets.Layout(width="100%", height="8em"))
+        self.text = widgets.Textarea(placeholder=t(lang, "your_answer"),
+                                     layout=widgets.Layout(width="100%", height="8em"))
         self.reveal_button = widgets.Button(description=t(lang, "show_model"), layout=AUTO)
         self.model = widgets.VBox([
             _html(question.feedback[lang]), _html(t(lang, "self_check")),
@@ -266,8 +268,9 @@ class FreeWidget(widgets.VBox):
             box.value = False
 
 
-WIDGETS = {"single": ChoiceWidget, "truefalse": ChoiceWidget, "multiple": MultipleWidget,
-           "scenario": ScenarioWidget, "matching": MatchingWidget, "free": FreeWidget}
+WIDGETS: dict[str, type[QuestionWidget] | type[FreeWidget]] = {
+    "single": ChoiceWidget, "truefalse": ChoiceWidget, "multiple": MultipleWidget,
+    "scenario": ScenarioWidget, "matching": MatchingWidget, "free": FreeWidget}
 
 
 class QuizWidget(widgets.VBox):
