@@ -5,8 +5,10 @@ the trainer edition per language.
 
 Builds the site (as `build` does), then the e-books and PDFs, and writes
 _build/dist/manual-<lang>.{zip,epub,pdf} and _build/dist/trainer/manual-trainer-<lang>.pdf. The
-learners' copies go into the site with a downloads page, in one swap like a build's; later builds
-keep offering the last packaged copies. The trainer edition's PDFs stay in _build/dist/trainer:
+learners' copies go into the site with a downloads page (book/front/downloads.html), in one swap
+like a build's; later builds keep offering the last packaged copies. The copies are made aside
+(_build/dist.new) and replace the last ones only when all of them are made: a failed package
+leaves the site and the last complete copies as they were. The trainer edition's PDFs stay in _build/dist/trainer:
 like the trainer edition of the site, they are not published to learners.
 """
 from __future__ import annotations
@@ -14,7 +16,6 @@ from __future__ import annotations
 import shutil
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
-from html import escape
 from pathlib import Path
 
 from book.i18n import t
@@ -43,17 +44,14 @@ def build_epub(lang: str, workdir: Path, root: Path) -> Path:
     return running.out / "epub" / f"manual-{lang}.epub"
 
 
-def downloads_page(files: dict[str, dict[str, Path]], titles: dict[str, str]) -> str:
-    sections = "\n".join(
-        f'<section lang="{lang}"><h2>{escape(NATIVE_NAMES[lang])}</h2><ul>'
-        + "".join(f'<li><a href="downloads/{escape(path.name)}" download>{escape(t(lang, f"download_{kind}"))}</a> '
-                  f'({path.stat().st_size // 1024} KB)</li>' for kind, path in by_kind.items())
-        + f'</ul><p>{escape(t(lang, "download_note"))}</p></section>'
-        for lang, by_kind in files.items())
-    title = " · ".join(t(lang, "downloads_title") for lang in LANGUAGES)
-    home = escape(" · ".join(titles[lang] for lang in LANGUAGES))
-    return standalone_page(title, f'<h1>{escape(title)}</h1>\n{sections}\n'
-                                  f'<p><a href="index.html">{home}</a></p>\n')
+def downloads_page(files: dict[str, dict[str, Path]], titles: dict[str, str], root: Path = ROOT) -> str:
+    """book/front/downloads.html: each language's copies, in its own language."""
+    sections = [{"lang": lang, "name": NATIVE_NAMES[lang], "note": t(lang, "download_note"),
+                 "files": [{"name": path.name, "label": t(lang, f"download_{kind}"), "kb": path.stat().st_size // 1024}
+                           for kind, path in by_kind.items()]}
+                for lang, by_kind in files.items()]
+    return standalone_page("downloads.html", root, title=" · ".join(t(lang, "downloads_title") for lang in LANGUAGES),
+                           sections=sections, home=" · ".join(titles[lang] for lang in LANGUAGES))
 
 
 def add_downloads(site: Path, dist: Path, root: Path = ROOT) -> dict[str, dict[str, Path]]:
@@ -70,34 +68,41 @@ def add_downloads(site: Path, dist: Path, root: Path = ROOT) -> dict[str, dict[s
     for by_kind in files.values():
         for path in by_kind.values():
             shutil.copy2(path, downloads / path.name)
-    (site / "downloads.html").write_text(downloads_page(files, manual_titles(root)), encoding="utf-8")
+    (site / "downloads.html").write_text(downloads_page(files, manual_titles(root), root), encoding="utf-8")
     write_front(site, root, downloads=True)
     return files
 
 
 def package(root: Path = ROOT, out: Path | None = None, log=print) -> dict[str, dict[str, Path]]:
+    """Build the site, then every copy into _build/dist.new; only when all of them are made does
+    it replace _build/dist and swap in the site with its downloads. A failure leaves the last
+    site and the last complete set of copies as they were."""
     out = Path(out) if out else root / "_build"
     site = build(root, out, log=log)
-    dist = out / "dist"
-    shutil.rmtree(dist, ignore_errors=True)
-    dist.mkdir(parents=True)
+    dist, new = out / "dist", out / "dist.new"
+    shutil.rmtree(new, ignore_errors=True)
+    new.mkdir(parents=True)
     workdir, trainer_workdir = out / "languages", out / "trainer" / "languages"
     with ThreadPoolExecutor(max_workers=3) as pool:
         epubs = {lang: pool.submit(build_epub, lang, workdir, root) for lang in LANGUAGES}
-        pdfs = {lang: pool.submit(build_pdf, lang, workdir, root, dist / f"manual-{lang}.pdf") for lang in LANGUAGES}
+        pdfs = {lang: pool.submit(build_pdf, lang, workdir, root, new / f"manual-{lang}.pdf") for lang in LANGUAGES}
         trainer = {lang: pool.submit(build_pdf, lang, trainer_workdir, root,
-                                     dist / "trainer" / f"manual-trainer-{lang}.pdf", "trainer") for lang in LANGUAGES}
+                                     new / "trainer" / f"manual-trainer-{lang}.pdf", "trainer") for lang in LANGUAGES}
         for lang in LANGUAGES:
-            shutil.copy2(epubs[lang].result(), dist / f"manual-{lang}.epub")
-            zip_language(site, lang, dist / f"manual-{lang}.zip")
+            shutil.copy2(epubs[lang].result(), new / f"manual-{lang}.epub")
+            zip_language(site, lang, new / f"manual-{lang}.zip")
             pdfs[lang].result()
-        trainer_pdfs = [trainer[lang].result() for lang in LANGUAGES]
+        for lang in LANGUAGES:
+            trainer[lang].result()
     staging = out / "html.new"  # the site with its downloads, swapped in whole
     shutil.rmtree(staging, ignore_errors=True)
     shutil.copytree(site, staging)
-    files = add_downloads(staging, dist, root)
+    add_downloads(staging, new, root)
+    swap_in(new, dist)
     swap_in(staging, site)
+    files = {lang: {kind: dist / f"manual-{lang}.{kind}" for kind in KINDS} for lang in LANGUAGES}
     for lang, by_kind in files.items():
         log(f"{lang}: " + ", ".join(f"{p.name} ({p.stat().st_size // 1024} KB)" for p in by_kind.values()))
-    log("trainer edition (not published): " + ", ".join(str(p) for p in trainer_pdfs))
+    log("trainer edition (not published): " + ", ".join(str(dist / "trainer" / f"manual-trainer-{lang}.pdf")
+                                                        for lang in LANGUAGES))
     return files

@@ -21,6 +21,7 @@ keeps links as links.
 """
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -28,7 +29,9 @@ import tempfile
 from html import unescape
 from pathlib import Path
 
-from book.i18n import t
+from markupsafe import Markup
+
+from book.render_html import html_templates
 from book.site import BuildError, LanguageBuild
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -108,7 +111,8 @@ def _leave_out(html: str, name: str) -> str:
 
 def _answer_key(html: str, lang: str) -> tuple[str, str]:
     """Each quiz's answers replaced by a link to the answer key; returns (page, answer key)."""
-    entries: list[tuple[str, str, str, str]] = []  # chapter, section, quiz id, answers
+    entries: list[dict] = []  # in page order: chapter, section, quiz id, answers
+    printed = _print_templates()
 
     def move(m: re.Match) -> str:
         before = m.string[: m.start()]
@@ -116,56 +120,30 @@ def _answer_key(html: str, lang: str) -> tuple[str, str]:
         chapter = next((text for level, text in reversed(headings) if level == 1), "")
         section = next((text for level, text in reversed(headings) if level > 1), chapter)
         answers = re.sub(r"^<p><strong>.*?</strong></p>", "", m.group("answers"), flags=re.S)
-        entries.append((chapter, section, m.group("id"), answers))
-        return (f'<div class="mq-quiz mq-document" id="quiz-{m.group("id")}" data-quiz="{m.group("id")}">'
-                f'{m.group("questions")}<p class="pdf-key-link"><a href="#key-{m.group("id")}">'
-                f'{t(lang, "pdf_see_answers")}</a></p>')
+        quiz_id = unescape(m.group("id"))  # as the page has it, escaped; the template escapes it again
+        entries.append({"chapter": chapter, "section": section, "quiz": quiz_id, "answers": Markup(answers)})
+        return printed.quiz(quiz_id, Markup(m.group("questions")), lang)
     html = QUIZ.sub(move, html)
-    parts, chapter = [], None
-    for title, section, quiz_id, answers in entries:
-        if title != chapter:
-            if chapter is not None:
-                parts.append("</section>")
-            parts.append(f"<section><h2>{_escape(title)}</h2>")
-            chapter = title
-        parts.append(f'<section id="key-{quiz_id}" class="pdf-key"><h3>{_escape(section)}</h3>{answers}'
-                     f'<p class="pdf-back"><a href="#quiz-{quiz_id}">{t(lang, "pdf_back_to_quiz")}</a></p></section>')
-    if chapter is not None:
-        parts.append("</section>")
-    key = (f'<section id="answer-key" class="pdf-answer-key"><h1>{t(lang, "pdf_answer_key")}</h1>\n'
-           + "\n".join(parts) + "</section>\n")
-    return html, key
-
-
-def _escape(text: str) -> str:
-    from html import escape
-    return escape(text, quote=False)
+    chapters = [{"title": title, "quizzes": list(quizzes)}
+                for title, quizzes in itertools.groupby(entries, key=lambda entry: entry["chapter"])]
+    return html, str(printed.answer_key(chapters, lang))
 
 
 def _contents(html: str, lang: str) -> str:
     """A linked table of contents: every chapter and its sections, then the answer key."""
-    items: list[str] = []
-    open_sub = False
+    chapters: list[dict] = []
     for m in SECTION_HEADING.finditer(html, html.find('<span id="document-')):
-        level, link = int(m.group("level")), f'<a href="#{m.group("id")}">{_escape(_text(m.group("title")))}</a>'
+        level, entry = int(m.group("level")), {"id": m.group("id"), "title": _text(m.group("title"))}
         if level == 1:
-            if open_sub:
-                items.append("</ol>")
-                open_sub = False
-            if items:
-                items.append("</li>")
-            items.append(f"<li>{link}")
-        elif level == 2 and items:
-            if not open_sub:
-                items.append("<ol>")
-                open_sub = True
-            items.append(f"<li>{link}</li>")
-    if open_sub:
-        items.append("</ol>")
-    if items:
-        items.append("</li>")
-    return (f'<nav class="pdf-toc" aria-label="{t(lang, "pdf_contents")}"><ol>{"".join(items)}'
-            f'<li><a href="#answer-key">{t(lang, "pdf_answer_key")}</a></li></ol></nav>\n')
+            chapters.append({**entry, "sections": []})
+        elif level == 2 and chapters:
+            chapters[-1]["sections"].append(entry)
+    return str(_print_templates().contents(chapters, lang))
+
+
+def _print_templates():
+    """book/templates/print.html's macros (autoescaped, like the quizzes' templates)."""
+    return html_templates().get_template("print.html").module
 
 
 def prepare(html: str, lang: str) -> str:

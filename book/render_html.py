@@ -59,7 +59,8 @@ def _template_of(question: Question) -> str:
 
 
 @functools.cache
-def _environment() -> jinja2.Environment:
+def html_templates() -> jinja2.Environment:
+    """book/templates, autoescaped, with the UI strings (t) and the grading's labels and letters."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(
@@ -72,11 +73,11 @@ def _environment() -> jinja2.Environment:
 
 
 def _render(name: str, **context) -> str:
-    return _environment().get_template(f"quiz/{name}").render(context)
+    return html_templates().get_template(f"quiz/{name}").render(context)
 
 
 def render_question(question: Question, lang: str, number: int, total: int) -> str:
-    return str(_environment().get_template("quiz/question.html").module.question(question, lang, number, total))
+    return str(html_templates().get_template("quiz/question.html").module.question(question, lang, number, total))
 
 
 def runtime_strings(lang: str) -> dict[str, str]:

@@ -20,7 +20,6 @@ from pathlib import Path
 
 import jinja2
 import yaml
-from markupsafe import Markup
 
 from book.checks import check_project
 from book.data import CACHE_ENV
@@ -166,9 +165,10 @@ def _alternates(site_url: str) -> list[dict[str, str]]:
     return found + [{"lang": "x-default", "href": site_url}] if site_url else found
 
 
-def standalone_page(title: str, body: str, root: Path = ROOT) -> str:
-    """Another page outside the two books (downloads): `body` is HTML its caller escaped."""
-    return _templates().get_template("page.html").render(_page_context(root), title=title, body=Markup(body))
+def standalone_page(template: str, root: Path = ROOT, **context) -> str:
+    """Another page outside the two books (book/front/<template>, e.g. downloads.html), with the
+    front page's shell and context."""
+    return _templates().get_template(template).render(_page_context(root), **context)
 
 
 def write_front(site: Path, root: Path = ROOT, downloads: bool = False) -> None:

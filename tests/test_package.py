@@ -220,3 +220,29 @@ def test_downloads_survive_the_next_build(packaged):
         for kind in ("zip", "epub", "pdf"):
             name = files[lang][kind].name
             assert f'href="downloads/{name}"' in page and (site / "downloads" / name).is_file()
+
+
+def test_a_failed_package_leaves_the_site_and_the_last_copies(tmp_path, monkeypatch):
+    """The copies are made aside: when one of them fails, the live site and the last complete
+    set of copies (which the next build offers) stay exactly as they were."""
+    import book.package as packaging
+    out = tmp_path / "_build"
+    site, dist = out / "html", out / "dist"
+    for lang in LANGUAGES:
+        (site / lang).mkdir(parents=True)
+        (site / lang / "index.html").write_text("last good page", encoding="utf-8")
+    (site / "index.html").write_text("last good front page", encoding="utf-8")
+    dist.mkdir()
+    (dist / "manual-en.zip").write_bytes(b"last good copy")
+
+    def failing_epub(lang, *_):
+        raise packaging.BuildError(f"the {lang} e-book failed")
+    monkeypatch.setattr(packaging, "build", lambda root, out, log: site)
+    monkeypatch.setattr(packaging, "build_epub", failing_epub)
+    monkeypatch.setattr(packaging, "build_pdf", lambda lang, workdir, root, target, edition="learner": target)
+    with pytest.raises(packaging.BuildError, match="e-book failed"):
+        packaging.package(tmp_path, out, log=lambda *_: None)
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == sorted(
+        ["index.html", *LANGUAGES, *(f"{lang}/index.html" for lang in LANGUAGES)])
+    assert (site / "index.html").read_text(encoding="utf-8") == "last good front page"
+    assert [p.name for p in dist.iterdir()] == ["manual-en.zip"] and (dist / "manual-en.zip").read_bytes() == b"last good copy"
