@@ -9,7 +9,8 @@ strings (`data-mq-strings`) from this markup, so one small script serves every l
 The markup comes from Jinja templates with autoescape (book/templates/quiz/): quiz.html,
 question.html, document.html (e-books and print), crib.html (the trainer's crib sheet) and
 glossary.html. What differs between question types lives in one template per type
-(templates/quiz/types/), which draws that type's controls, answer key, e-book form and crib lines.
+(templates/quiz/types/, named by book.grading.QUESTION_TYPES), which draws that type's controls,
+answer key, e-book form and crib lines.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from pathlib import Path
 import jinja2
 
 from book.grading import (answer_key, expected_label, letter, meaning_letters, option_label, option_letters, part_choices,
-                          part_letters)
+                          part_letters, question_type)
 from book.i18n import catalog, t
 from book.languages import check_language
 from book.model import SCENARIO_PARTS, Question, Term
@@ -33,9 +34,6 @@ RUNTIME_STRINGS = (
     "correct", "incorrect", "choose_first", "answer_all", "score", "cleared",
     "pick_right", "pick_wrong", "pick_missed", "part_right", "part_wrong", "pair_right", "pair_wrong",
 )
-# Which template in templates/quiz/types/ draws each question type.
-TYPE_TEMPLATES = {"single": "choice", "multiple": "choice", "truefalse": "choice", "scenario": "scenario",
-                  "matching": "matching", "free": "free"}
 
 
 def _json(value) -> str:
@@ -48,14 +46,12 @@ def store_key(question: Question, lang: str) -> str:
 
 
 def is_graded(question: Question) -> bool:
-    return question.type != "free"
+    return question_type(question.type).graded
 
 
 def _template_of(question: Question) -> str:
-    try:
-        return TYPE_TEMPLATES[question.type]
-    except KeyError:
-        raise ValueError(f"no HTML renderer for question type {question.type!r}") from None
+    """Which template in templates/quiz/types/ draws the question (book.grading.QUESTION_TYPES)."""
+    return question_type(question.type).template
 
 
 @functools.cache

@@ -4,50 +4,110 @@
    and sends nothing anywhere. */
 (function () {
   "use strict";
-  var STORE = "sw-manual:answers:v1";
-  var PARTS = ["act", "means", "purpose", "verdict"];
-
-  // --- the grading contract (book/grading.py: grade_key) ---------------------------------
-  function gradeKey(type, key, answer) {
-    var none = { state: "unanswered", parts: {} };
-    if (type === "single" || type === "truefalse") {
-      if (!answer) return none;
-      return { state: key.correct.length === 1 && key.correct[0] === answer ? "correct" : "incorrect", parts: {} };
-    }
-    if (type === "multiple") {
-      var chosen = answer || [];
-      if (!chosen.length) return none;
-      var parts = {};
-      chosen.forEach(function (k) { parts[k] = key.correct.indexOf(k) >= 0; });
-      key.correct.forEach(function (k) { if (chosen.indexOf(k) < 0) parts[k] = false; });
-      return { state: allTrue(parts) ? "correct" : "incorrect", parts: parts };
-    }
-    if (type === "scenario" || type === "matching") {
-      var expected = type === "scenario" ? key : key.pairs, given = answer || {}, out = {};
-      for (var p in expected) { if (!given[p]) return none; out[p] = given[p] === expected[p]; }
-      return { state: allTrue(out) ? "correct" : "incorrect", parts: out };
-    }
-    return none;
-  }
+  var STORE = "sw-manual:answers:v1", NONE = { state: "unanswered", parts: {} };
 
   function allTrue(parts) {
     for (var p in parts) if (!parts[p]) return false;
     return true;
   }
-
+  function graded(parts, right) {
+    return { state: (right === undefined ? allTrue(parts) : right) ? "correct" : "incorrect", parts: parts };
+  }
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (m, name) { return name in values ? values[name] : m; });
+  }
+  function strings(list) { return list.every(function (x) { return x === null || typeof x === "string"; }); }
+  function each(q, sel, f) { return Array.prototype.map.call(q.querySelectorAll(sel), f); }
+  function keyItem(q, part) { return q.querySelector('.mq-key li[data-part="' + part + '"]'); }
+  function text(el, sel) { var n = el && el.querySelector(sel); return n ? n.textContent : ""; }
+
+  // --- what differs between question types: one entry each (book/grading.py: QUESTION_TYPES) ----
+  //   grade(key, answer)   the grading contract (book/grading.py: grade_key)
+  //   get(q) / set(q, a)   the answer in the form; ok(a): a stored answer has this type's shape
+  //   lines(q, key, answer, result, S)   feedback between the verdict and the explanation
+  //   whole                answered part by part ("answer every part" until then)
+  var one = {
+    grade: function (key, a) { return a ? graded({}, key.correct.length === 1 && key.correct[0] === a) : NONE; },
+    get: function (q) { var c = q.querySelector("input:checked"); return c ? c.value : null; },
+    set: function (q, a) { each(q, "input", function (i) { i.checked = a === i.value; }); },
+    ok: function (a) { return typeof a === "string"; },
+    lines: function (q, key, a) { return [text(keyItem(q, a), ".mq-why")]; }
+  };
+  function isMap(a) { return !!a && typeof a === "object" && !Array.isArray(a) && strings(Object.keys(a).map(function (k) { return a[k]; })); }
+  function byPart(expected, given) {  // scenario and matching: every part answered, each right or wrong
+    var out = {};
+    given = given || {};
+    for (var p in expected) { if (!given[p]) return NONE; out[p] = given[p] === expected[p]; }
+    return graded(out);
+  }
+  function keyLines(q, line) {  // one line per answer-key item (its part, or option)
+    return each(q, ".mq-key li[data-part]", function (li) { return line(li, li.getAttribute("data-part")); })
+      .filter(function (l) { return l !== null; });
+  }
+  var TYPES = {
+    single: one,
+    truefalse: one,
+    multiple: {
+      grade: function (key, a) {
+        var parts = {};
+        if (!a || !a.length) return NONE;
+        a.forEach(function (k) { parts[k] = key.correct.indexOf(k) >= 0; });
+        key.correct.forEach(function (k) { if (a.indexOf(k) < 0) parts[k] = false; });
+        return graded(parts);
+      },
+      get: function (q) { return each(q, "input:checked", function (i) { return i.value; }); },
+      set: function (q, a) { each(q, "input", function (i) { i.checked = !!a && a.indexOf(i.value) >= 0; }); },
+      ok: function (a) { return Array.isArray(a) && strings(a); },
+      lines: function (q, key, a, r, S) {
+        return keyLines(q, function (li, k) {
+          if (!(k in r.parts)) return null;
+          return fill(S[a.indexOf(k) < 0 ? "pick_missed" : key.correct.indexOf(k) >= 0 ? "pick_right" : "pick_wrong"],
+            { option: text(li, ".mq-label"), why: text(li, ".mq-why") });
+        });
+      }
+    },
+    scenario: {
+      whole: true,
+      grade: byPart,
+      get: function (q) {
+        var a = {};
+        each(q, ".mq-part", function (f) { var c = f.querySelector("input:checked"); a[f.getAttribute("data-part")] = c ? c.value : null; });
+        return a;
+      },
+      set: function (q, a) { each(q, "input", function (i) { i.checked = !!a && a[i.closest(".mq-part").getAttribute("data-part")] === i.value; }); },
+      ok: isMap,
+      lines: function (q, key, a, r, S) {
+        return keyLines(q, function (li, p) {
+          return fill(S[r.parts[p] ? "part_right" : "part_wrong"],
+            { part: text(li, ".mq-label"), expected: text(li, ".mq-expected"), why: text(li, ".mq-why") });
+        });
+      }
+    },
+    matching: {
+      whole: true,
+      grade: function (key, a) { return byPart(key.pairs, a); },
+      get: function (q) { var a = {}; each(q, "select", function (s) { a[s.getAttribute("data-part")] = s.value || null; }); return a; },
+      set: function (q, a) { each(q, "select", function (s) { s.value = (a && a[s.getAttribute("data-part")]) || ""; }); },
+      ok: isMap,
+      lines: function (q, key, a, r, S) {
+        return keyLines(q, function (li, k) {
+          return (fill(S[r.parts[k] ? "pair_right" : "pair_wrong"], { term: text(li, ".mq-label"), meaning: text(li, ".mq-match") })
+            + " " + text(li, ".mq-why")).trim();
+        });
+      }
+    }
+  };
+  function kind(type) { return TYPES.hasOwnProperty(type) ? TYPES[type] : null; }
+
+  // --- the grading contract (book/grading.py: grade_key) ---------------------------------
+  function gradeKey(type, key, answer) {
+    var k = kind(type);
+    return k ? k.grade(key, answer) : NONE;
   }
 
   // --- storage: one key for the whole site; failures (private modes, blocked storage) are harmless.
   // What is read back is checked: anything not in the shape save() writes is dropped, so a
   // damaged or foreign value can never stop a quiz from working.
-  function isAnswer(type, a) {
-    function strings(list) { return list.every(function (x) { return x === null || typeof x === "string"; }); }
-    if (type === "multiple") return Array.isArray(a) && strings(a);
-    if (type !== "scenario" && type !== "matching") return typeof a === "string";
-    return !!a && typeof a === "object" && !Array.isArray(a) && strings(Object.keys(a).map(function (k) { return a[k]; }));
-  }
   function isEntry(e) { return !!e && (e.state === "correct" || e.state === "incorrect"); }
   function load() {
     var all, kept = {};
@@ -65,77 +125,10 @@
     try { localStorage.removeItem("sphinx_highlight_terms"); } catch (e) { /* nothing is kept */ }
   }
 
-  // --- reading and writing a question's answer in the form --------------------------------
-  function getAnswer(q, type) {
-    if (type === "single" || type === "truefalse") {
-      var c = q.querySelector("input:checked");
-      return c ? c.value : null;
-    }
-    if (type === "multiple") {
-      return Array.prototype.map.call(q.querySelectorAll("input:checked"), function (i) { return i.value; });
-    }
-    var a = {};
-    if (type === "scenario") {
-      PARTS.forEach(function (p) {
-        var c = q.querySelector('.mq-part[data-part="' + p + '"] input:checked');
-        a[p] = c ? c.value : null;
-      });
-    } else {
-      q.querySelectorAll("select").forEach(function (s) { a[s.getAttribute("data-part")] = s.value || null; });
-    }
-    return a;
-  }
-
-  function setAnswer(q, type, answer) {
-    var inputs = q.querySelectorAll("input");
-    if (type === "matching") {
-      q.querySelectorAll("select").forEach(function (s) { s.value = (answer && answer[s.getAttribute("data-part")]) || ""; });
-      return;
-    }
-    inputs.forEach(function (i) {
-      var part = i.closest(".mq-part"), want;
-      if (type === "scenario") want = answer && part && answer[part.getAttribute("data-part")] === i.value;
-      else if (type === "multiple") want = !!answer && answer.indexOf(i.value) >= 0;
-      else want = answer === i.value;
-      i.checked = !!want;
-    });
-  }
-
   // --- feedback: the same lines as book/grading.py: feedback_lines ---------------------
-  function keyItem(q, part) { return q.querySelector('.mq-key li[data-part="' + part + '"]'); }
-  function text(el, sel) { var n = el && el.querySelector(sel); return n ? n.textContent : ""; }
-
-  function feedbackLines(q, type, key, answer, result, S) {
-    if (result.state === "unanswered") {
-      return [S[type === "scenario" || type === "matching" ? "answer_all" : "choose_first"]];
-    }
-    var lines = [S[result.state]];
-    if (type === "single" || type === "truefalse") {
-      lines.push(text(keyItem(q, answer), ".mq-why"));
-    } else if (type === "multiple") {
-      q.querySelectorAll(".mq-key li[data-part]").forEach(function (li) {
-        var k = li.getAttribute("data-part");
-        if (!(k in result.parts)) return;
-        var chosen = answer.indexOf(k) >= 0, correct = key.correct.indexOf(k) >= 0;
-        var t = !chosen ? "pick_missed" : (correct ? "pick_right" : "pick_wrong");
-        lines.push(fill(S[t], { option: text(li, ".mq-label"), why: text(li, ".mq-why") }));
-      });
-    } else if (type === "scenario") {
-      PARTS.forEach(function (p) {
-        var li = keyItem(q, p);
-        lines.push(fill(S[result.parts[p] ? "part_right" : "part_wrong"],
-          { part: text(li, ".mq-label"), expected: text(li, ".mq-expected"), why: text(li, ".mq-why") }));
-      });
-    } else if (type === "matching") {
-      q.querySelectorAll(".mq-key li[data-part]").forEach(function (li) {
-        var k = li.getAttribute("data-part");
-        var line = fill(S[result.parts[k] ? "pair_right" : "pair_wrong"],
-          { term: text(li, ".mq-label"), meaning: text(li, ".mq-match") });
-        lines.push((line + " " + text(li, ".mq-why")).trim());
-      });
-    }
-    lines.push(text(q, ".mq-explanation"));
-    return lines;
+  function feedbackLines(q, k, key, answer, result, S) {
+    if (result.state === "unanswered") return [S[k.whole ? "answer_all" : "choose_first"]];
+    return [S[result.state]].concat(k.lines(q, key, answer, result, S), [text(q, ".mq-explanation")]);
   }
 
   function show(q, lines, state) {
@@ -168,9 +161,9 @@
     }
 
     function check(q, remember) {
-      var type = q.getAttribute("data-type"), key = JSON.parse(q.getAttribute("data-answer"));
-      var answer = getAnswer(q, type), result = gradeKey(type, key, answer);
-      show(q, feedbackLines(q, type, key, answer, result, S), result.state);
+      var k = kind(q.getAttribute("data-type")), key = JSON.parse(q.getAttribute("data-answer"));
+      var answer = k.get(q), result = k.grade(key, answer);
+      show(q, feedbackLines(q, k, key, answer, result, S), result.state);
       if (remember && result.state !== "unanswered") {
         var all = load();
         all[q.getAttribute("data-store")] = { answer: answer, state: result.state };
@@ -184,9 +177,9 @@
       var button = q.querySelector(".mq-check");
       button.hidden = false;
       button.addEventListener("click", function () { check(q, true); });
-      var type = q.getAttribute("data-type"), mine = saved[q.getAttribute("data-store")];
+      var k = kind(q.getAttribute("data-type")), mine = saved[q.getAttribute("data-store")];
       if (!mine) return;
-      if (isAnswer(type, mine.answer)) { setAnswer(q, type, mine.answer); check(q, false); }
+      if (k.ok(mine.answer)) { k.set(q, mine.answer); check(q, false); }
       if (q.getAttribute("data-state") !== mine.state) forget(q);  // not what was saved: drop it
     });
 
@@ -197,7 +190,7 @@
     var all = load();
     delete all[q.getAttribute("data-store")];
     save(all);
-    setAnswer(q, q.getAttribute("data-type"), null);
+    kind(q.getAttribute("data-type")).set(q, null);
     q.querySelector(".mq-feedback").textContent = "";
     q.removeAttribute("data-state");
   }
