@@ -99,6 +99,13 @@ def render_crib_sheet(quiz_id: str, questions: Sequence[Question], lang: str) ->
     return _render("crib.html", quiz_id=quiz_id, questions=list(questions), lang=lang)
 
 
+def render_progress(chapters: Sequence[tuple[str, str, list[str]]], lang: str) -> str:
+    """The progress page's table: one row per (chapter title, link, its graded questions' store keys)."""
+    strings = json.dumps({k: t(lang, k) for k in ("progress_count", "all_cleared")}, ensure_ascii=False)
+    return _render("progress.html", lang=lang, strings=strings,
+                   chapters=[{"title": title, "href": href, "store_keys": json.dumps(keys)} for title, href, keys in chapters])
+
+
 def render_glossary(terms: Sequence[Term], lang: str) -> str:
     check_language(lang)
     return _render("glossary.html", terms=terms, lang=lang)

@@ -14,15 +14,17 @@ from __future__ import annotations
 import base64
 import io
 import math
-from html import escape
 from numbers import Integral, Real
 from typing import TYPE_CHECKING, Any, Mapping
+
+from markupsafe import Markup
 
 from book.data import default_bank
 from book.grading import letter, option_label, part_choices
 from book.i18n import t
 from book.languages import check_language
 from book.model import Bank, Question
+from book.render_html import html_templates
 
 if TYPE_CHECKING:
     import pandas as pd  # imported when a tally is drawn: every chapter imports this module
@@ -160,21 +162,20 @@ class Tally:
             self.error = str(exc)
 
     def _repr_html_(self) -> str:
+        """book/templates/tally.html: the table, the chart, the right answer and why (or the error)."""
+        template = html_templates().get_template("tally.html")
         if self.error:
-            return f'<p class="mq-tally-error" role="alert"><strong>{escape(self.error)}</strong></p>'
+            return template.render(error=self.error)
         lang, df, q = self.lang, self.table, self.question
         shown = df.assign(correct=df["correct"].map({True: "✓", False: ""}))
         if "letter" in df:
             shown = shown.assign(label=df["letter"] + ". " + df["label"])
         shown = shown[["label", "count", "share", "correct"]]
         shown.columns = [t(lang, "tally_answer"), t(lang, "tally_people"), "%", t(lang, "correct_option")]
-        png = base64.b64encode(chart_png(df, lang)).decode()
         named = (df["letter"] + ". " + df["label"]) if "letter" in df else df["label"]
-        right = "; ".join(named[df["correct"]])
-        return (f'<div class="mq-tally"><p><strong>{escape(q.text[lang])}</strong></p>'
-                f'{shown.to_html(index=False, escape=True)}'
-                f'<img src="data:image/png;base64,{png}" alt="{escape(t(lang, "tally_chart_alt", answer=right))}">'
-                f'<p>{escape(t(lang, "tally_correct", answer=right))}</p><p>{escape(q.feedback[lang])}</p></div>')
+        return template.render(error="", lang=lang, question=q.text[lang], feedback=q.feedback[lang],
+                               table=Markup(shown.to_html(index=False, escape=True)),  # pandas escapes the cells
+                               png=base64.b64encode(chart_png(df, lang)).decode(), right="; ".join(named[df["correct"]]))
 
     def __repr__(self) -> str:
         return self.error or f"<tally {self.question.id!r}: {int(self.table['count'].sum())} people>"

@@ -155,4 +155,4 @@ def test_notebook_call_shows_table_chart_and_explanation():
     right = next(o for o in real.options if o.correct)
     html = tally_function("ru")(real.id, *[1] * len(real.options))._repr_html_()
     assert "<table" in html and "data:image/png;base64," in html
-    assert right.text["ru"] in html and real.feedback["ru"].replace("'", "&#x27;")[:40] in html
+    assert right.text["ru"] in html and real.feedback["ru"].replace("'", "&#39;")[:40] in html
