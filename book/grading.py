@@ -144,8 +144,8 @@ class QuestionType:
 _ONE = QuestionType(_one_key, _grade_one, _one_answer, _explain_one, "choice")
 QUESTION_TYPES: dict[str, QuestionType] = {
     "single": _ONE,
-    "truefalse": _ONE,
     "multiple": QuestionType(_one_key, _grade_several, _several_answers, _explain_several, "choice"),
+    "truefalse": _ONE,
     "scenario": QuestionType(lambda q: {o.key: o.answer for o in q.options}, _grade_by_part, _answer_by_part,
                              _explain_parts, "scenario", whole=True),
     "matching": QuestionType(lambda q: {"pairs": {o.key: o.key for o in q.terms()}},

@@ -302,3 +302,13 @@ def test_shuffle_is_seeded_and_stable():
     assert [a["value"] for n, a in parse(html) if n == "input"] == order  # HTML uses the same order
     shuffled = [q for q in bank.questions if q.type in ("single", "multiple")]
     assert any([o.key for o in q.display_options()] != [o.key for o in q.options] for q in shuffled)
+
+
+def test_every_question_type_has_one_entry_and_its_template():
+    """A type the bank accepts is graded, explained and drawn: one entry in the table, one template."""
+    from book.grading import QUESTION_TYPES
+    from book.model import QUESTION_TYPES as ACCEPTED
+    from book.render_html import TEMPLATES
+    assert tuple(QUESTION_TYPES) == ACCEPTED
+    for name, kind in QUESTION_TYPES.items():
+        assert (TEMPLATES / "quiz" / "types" / f"{kind.template}.html").is_file(), name
