@@ -28,10 +28,11 @@ import subprocess
 import tempfile
 from html import unescape
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 
-from book.render_html import html_templates
+from book.render_html import template_macros
 from book.site import BuildError, LanguageBuild
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -141,9 +142,9 @@ def _contents(html: str, lang: str) -> str:
     return str(_print_templates().contents(chapters, lang))
 
 
-def _print_templates():
+def _print_templates() -> Any:
     """book/templates/print.html's macros (autoescaped, like the quizzes' templates)."""
-    return html_templates().get_template("print.html").module
+    return template_macros("print.html")
 
 
 def prepare(html: str, lang: str) -> str:

@@ -18,11 +18,21 @@ import functools
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
-from book.grading import (answer_key, expected_label, letter, meaning_letters, option_label, option_letters, part_choices,
-                          part_letters, question_type)
+from book.grading import (
+    answer_key,
+    expected_label,
+    letter,
+    meaning_letters,
+    option_label,
+    option_letters,
+    part_choices,
+    part_letters,
+    question_type,
+)
 from book.i18n import catalog, t
 from book.languages import check_language
 from book.model import SCENARIO_PARTS, Question, Term
@@ -72,8 +82,13 @@ def _render(name: str, **context) -> str:
     return html_templates().get_template(f"quiz/{name}").render(context)
 
 
+def template_macros(name: str) -> Any:
+    """The macros of book/templates/<name>, to call from Python (they return autoescaped Markup)."""
+    return html_templates().get_template(name).module
+
+
 def render_question(question: Question, lang: str, number: int, total: int) -> str:
-    return str(html_templates().get_template("quiz/question.html").module.question(question, lang, number, total))
+    return str(template_macros("quiz/question.html").question(question, lang, number, total))
 
 
 def runtime_strings(lang: str) -> dict[str, str]:
@@ -103,7 +118,8 @@ def render_progress(chapters: Sequence[tuple[str, str, list[str]]], lang: str) -
     """The progress page's table: one row per (chapter title, link, its graded questions' store keys)."""
     strings = json.dumps({k: t(lang, k) for k in ("progress_count", "all_cleared")}, ensure_ascii=False)
     return _render("progress.html", lang=lang, strings=strings,
-                   chapters=[{"title": title, "href": href, "store_keys": json.dumps(keys)} for title, href, keys in chapters])
+                   chapters=[{"title": title, "href": href, "store_keys": json.dumps(keys)}
+                             for title, href, keys in chapters])
 
 
 def render_glossary(terms: Sequence[Term], lang: str) -> str:

@@ -175,7 +175,8 @@ class Tally:
         named = (df["letter"] + ". " + df["label"]) if "letter" in df else df["label"]
         return template.render(error="", lang=lang, question=q.text[lang], feedback=q.feedback[lang],
                                table=Markup(shown.to_html(index=False, escape=True)),  # pandas escapes the cells
-                               png=base64.b64encode(chart_png(df, lang)).decode(), right="; ".join(named[df["correct"]]))
+                               png=base64.b64encode(chart_png(df, lang)).decode(),
+                               right="; ".join(named[df["correct"]]))
 
     def __repr__(self) -> str:
         return self.error or f"<tally {self.question.id!r}: {int(self.table['count'].sum())} people>"
