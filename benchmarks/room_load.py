@@ -121,7 +121,7 @@ def percentile(values, p):
 
 
 async def trainer_main(count: int, seed: int) -> dict:
-    from book.data import default_bank
+    from book.bank import default_bank
     from book.room import Room, expected_answer
     from book.room_widget import RoomView
     bank = default_bank()

@@ -7,7 +7,8 @@ from pathlib import Path
 from book.chapters import outline, page_path, parity_problems, toc_pages
 from book.csvfile import decode
 from book.cues import cue_problems
-from book.data import cached_bank, cached_glossary
+from book.bank import load_bank
+from book.glossary import load_glossary
 from book.spelling import SpellingUnavailable, spelling_problems
 from book.sync import stale
 from book.terms import glossary_conflicts, load_terms, term_problems
@@ -25,15 +26,12 @@ class CheckError(ValueError):
         super().__init__("\n".join(problems))
 
 
-def check_project(root: Path, cache: Path | None = None) -> str:
-    """Validate data/ and the chapters; return a one-line summary or raise CheckError.
-
-    With `cache`, the validated bank and glossary are kept there for the build's processes
-    (book.data)."""
+def check_project(root: Path) -> str:
+    """Validate data/ and the chapters; return a one-line summary or raise CheckError."""
     problems: list[str] = []
     bank = glossary = None
     try:
-        bank = cached_bank(root / "data" / "questions", cache)
+        bank = load_bank(root / "data" / "questions")
     except DataError as exc:
         problems += [str(p) for p in exc.problems]
     # Answers that can be guessed from form fail like any other data error (reported below).
@@ -41,7 +39,7 @@ def check_project(root: Path, cache: Path | None = None) -> str:
     glossary_file = root / "data" / "glossary.csv"
     if glossary_file.exists():
         try:
-            glossary = cached_glossary(glossary_file, cache)
+            glossary = load_glossary(glossary_file)
         except DataError as exc:
             problems += [str(p) for p in exc.problems]
     elif any(outline(page_path(root, lang, page)).glossaries

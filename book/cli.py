@@ -19,9 +19,9 @@ def cmd_check(args) -> int:
 
 def cmd_cues(args) -> int:
     from book.cues import cue_problems, report
-    from book.data import cached_bank
+    from book.bank import load_bank
     folder = Path(args.root) / "data" / "questions"
-    bank = cached_bank(folder, None)
+    bank = load_bank(folder)
     print(report(bank, folder))
     return 1 if cue_problems(bank, folder) else 0
 

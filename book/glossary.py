@@ -2,30 +2,36 @@
 language, validated like the question banks. (Its table is drawn by book.render_html.)"""
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from book.languages import LANGUAGES
 from book.model import Term, glossary_path
-from book.tables import (SLUG, DataError, Problem, RowSchema, Rule, blank_in_every_language, label,
-                         line_break_rules, plain_text_rules, read_table, script_rules, translation_rules)
+from book.tables import (DataError, Problem, Row, Rule, blank_in_every_language, in_order, is_slug, label,
+                         line_break_rules, plain_text_rules, read_table, records, repeats, row_problems,
+                         script_rules, translation_rules)
 
 TRANSLATED = ("use", "avoid", "why")
 COLUMNS = ("id", *(f"{field}_{lang}" for field in TRANSLATED for lang in LANGUAGES), "source")
 TEXT_COLUMNS = [f"{field}_{lang}" for field in TRANSLATED for lang in LANGUAGES]
 
 RULES: list[Rule] = [
-    ("id", "must be a lowercase slug like 'sex-worker'", lambda df: df["id"].str.fullmatch(SLUG)),
-    ("id", "duplicate term id", lambda df: ~df["id"].duplicated(keep="first")),
-    ("source", "every term names its source", lambda df: df["source"] != ""),
+    ("id", "must be a lowercase slug like 'sex-worker'", lambda row: is_slug(row["id"])),
+    ("source", "every term names its source", lambda row: row["source"] != ""),
     *[(f"{field}_{lang}", f"empty {'recommended term' if field == 'use' else 'reason'}",
-       lambda df, field=field: ~blank_in_every_language(df, field))
+       lambda row, field=field: not blank_in_every_language(row, field))
       for field in ("use", "why") for lang in LANGUAGES],
     *translation_rules(TRANSLATED),
     *plain_text_rules([*TEXT_COLUMNS, "source"]),
     *script_rules(TEXT_COLUMNS),
     *line_break_rules(COLUMNS),
 ]
-SCHEMA = RowSchema(COLUMNS, RULES)
+
+
+def glossary_problems(rows: list[tuple[int, Row]], name: str) -> list[Problem]:
+    problems = row_problems(name, rows, RULES)
+    problems += [Problem(name, line, "id", "duplicate term id") for line in repeats(rows, lambda row: row["id"])]
+    return in_order(problems) + repeated_terms(rows, name)
 
 
 def _term_key(text: str) -> str:
@@ -33,12 +39,12 @@ def _term_key(text: str) -> str:
     return " ".join(text.casefold().replace("ё", "е").split())
 
 
-def repeated_terms(df, name: str) -> list[Problem]:
+def repeated_terms(rows: list[tuple[int, Row]], name: str) -> list[Problem]:
     """A term whose recommended wording (in any language) is another row's, under a new id."""
     problems = []
     for lang in LANGUAGES:
         first: dict[str, tuple[str, int]] = {}
-        for line, row in df.iterrows():
+        for line, row in rows:
             key = _term_key(row[f"use_{lang}"])
             if not key:
                 continue
@@ -52,10 +58,17 @@ def repeated_terms(df, name: str) -> list[Problem]:
 
 
 def load_glossary(path: Path | None = None) -> tuple[Term, ...]:
+    """The validated glossary at `path` (default: glossary_path()); raises DataError. Loaded again
+    only when the file's bytes changed."""
     path = Path(path) if path else glossary_path()
+    return _load_glossary(path, path.read_bytes() if path.exists() else b"")
+
+
+@functools.lru_cache(maxsize=4)
+def _load_glossary(path: Path, content: bytes) -> tuple[Term, ...]:
     name = label(path)
-    df = read_table(path, COLUMNS, name)
-    problems = SCHEMA.problems(df, name) + repeated_terms(df, name)
+    rows = records(read_table(path, COLUMNS, name))
+    problems = glossary_problems(rows, name)
     if problems:
         raise DataError(problems)
     return tuple(Term(
@@ -63,5 +76,4 @@ def load_glossary(path: Path | None = None) -> tuple[Term, ...]:
         use={lang: row[f"use_{lang}"] for lang in LANGUAGES},
         avoid={lang: tuple(x.strip() for x in row[f"avoid_{lang}"].split(";") if x.strip()) for lang in LANGUAGES},
         why={lang: row[f"why_{lang}"] for lang in LANGUAGES},
-    ) for _, row in df.iterrows())
-
+    ) for _, row in rows)

@@ -1,9 +1,8 @@
 """What the data in data/ means, with nothing to read or validate it: questions, options and
 their bank, glossary terms, and the problems found in data files.
 
-Pandas-free on purpose: the renderers, the Sphinx extension and the kernels import this, and
-each build process would otherwise spend about two seconds importing pandas and pandera to
-re-validate data the checks already validated (see book.data).
+Reading and validating the files is book.bank, book.glossary and book.tables (with pandas);
+what only uses questions (the renderers, grading) needs none of that.
 """
 from __future__ import annotations
 

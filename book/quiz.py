@@ -10,7 +10,8 @@ from typing import Callable
 
 from pathlib import Path
 
-from book.data import cached_glossary, default_bank
+from book.bank import default_bank
+from book.glossary import load_glossary
 from book.languages import check_language
 from book.model import Bank
 from book.render_html import render_glossary, render_quiz
@@ -48,7 +49,7 @@ class Glossary:
 
     def __init__(self, lang: str, path: Path | None = None):
         self.lang = check_language(lang)
-        self.terms = cached_glossary(path)
+        self.terms = load_glossary(path)
 
     def _repr_html_(self) -> str:
         return render_glossary(self.terms, self.lang)

@@ -23,20 +23,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from book.model import DataError
+from book.model import DataError, Problem
 from book.prose import masked, quoted_spans, sources
-from book.tables import SLUG, RowSchema, line_break_rules, read_table
+from book.tables import in_order, is_slug, line_break_rules, read_table, records, repeats, row_problems
 
 COLUMNS = ("id", "source", "lang", "text", "checked")
 RULES = [
-    ("id", "must be a lowercase slug", lambda df: df["id"].str.fullmatch(SLUG)),
-    ("id", "duplicate id", lambda df: ~df["id"].duplicated(keep="first")),
-    ("lang", "must be en or ru", lambda df: df["lang"].isin(["en", "ru"])),
-    ("text", "empty official text", lambda df: df["text"] != ""),
-    ("checked", "say where the wording was checked", lambda df: df["checked"] != ""),
+    ("id", "must be a lowercase slug", lambda row: is_slug(row["id"])),
+    ("lang", "must be en or ru", lambda row: row["lang"] in ("en", "ru")),
+    ("text", "empty official text", lambda row: row["text"] != ""),
+    ("checked", "say where the wording was checked", lambda row: row["checked"] != ""),
     *line_break_rules(COLUMNS),
 ]
-SCHEMA = RowSchema(COLUMNS, RULES)
 
 SOURCES = {
     "en": r"Protocol|Convention|Art(?:icle)?\.?\s*\d|report|manual|guidelines?|guidance|policy|bulletin|interpretative"
@@ -65,12 +63,14 @@ SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-ZА-ЯЁ«\"“*])")
 
 
 def load_quotations(path: Path) -> dict[str, list[str]]:
-    df = read_table(path, COLUMNS)
-    problems = SCHEMA.problems(df, "data/quotations.csv")
+    rows = records(read_table(path, COLUMNS))
+    name = "data/quotations.csv"
+    problems = in_order(row_problems(name, rows, RULES) + [Problem(name, line, "id", "duplicate id")
+                                                           for line in repeats(rows, lambda row: row["id"])])
     if problems:
         raise DataError(problems)
     official: dict[str, list[str]] = {"en": [], "ru": []}
-    for _, row in df.iterrows():
+    for _, row in rows:
         official[row["lang"]].append(normal(row["text"]))
     return official
 

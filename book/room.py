@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from book.assets import minified
-from book.data import default_bank
+from book.bank import default_bank
 from book.grading import (answer_key, expected_label, lettered, meaning_letters, option_label, option_letters, part_choices,
                           part_letters)
 from book.i18n import t

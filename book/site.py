@@ -22,16 +22,12 @@ import jinja2
 import yaml
 
 from book.checks import check_project
-from book.data import CACHE_ENV
 from book.links import internal_link_problems
 from book.sphinx_build import BASE_URL_ENV
 from book.privacy import CONTENT_SECURITY_POLICY
 from book.languages import LANGUAGES, NATIVE_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-DATA_CACHE = ".data-cache"
 
 
 class BuildError(RuntimeError):
@@ -65,7 +61,7 @@ class LanguageBuild:
             [sys.executable, "-m", "book.sphinx_build", lang, str(self.out), str(root), builder],
             stdin=subprocess.DEVNULL, stdout=self._stream, stderr=subprocess.STDOUT, cwd=root,
             env={**os.environ, "MANUAL_DATA_DIR": str(root / "data"),  # kernels read this checkout's bank
-                 CACHE_ENV: str(workdir / DATA_CACHE), "MANUAL_EDITION": edition})
+                 "MANUAL_EDITION": edition})
 
     def wait(self) -> int:
         code = self.process.wait()
@@ -135,6 +131,7 @@ def _page_context(root: Path) -> dict:
     """What every page outside the books shows: the privacy policy, the quick exit in every
     language, each language's name and title."""
     from book.i18n import t
+    from book.sphinx_ext import CONTENT_SECURITY_POLICY  # (Sphinx only when a page is written)
     config = site_config(root)
     titles = config["manual_titles"]
     languages = [{"code": lang, "name": NATIVE_NAMES[lang], "title": titles[lang], "skip": t(lang, "skip_to_content"),
@@ -211,9 +208,7 @@ def build(root: Path = ROOT, out: Path | None = None, languages=LANGUAGES, log=p
     inputs = {lang: inputs_fingerprint(root, [lang], edition) for lang in languages}
     todo = [lang for lang in languages  # a language whose inputs did not change is not rebuilt
             if _read(workdir / lang / "inputs-sha256") != inputs[lang] or not (workdir / lang / "html").is_dir()]
-    # CheckError names file, line and field: nothing is built. What it validated is kept for
-    # the build processes and their kernels (book.data), which then need not import pandas.
-    log(check_project(root, cache=workdir / DATA_CACHE))
+    log(check_project(root))  # CheckError names file, line and field: nothing is built
     builds = {lang: LanguageBuild(lang, workdir, root, edition) for lang in todo}  # in parallel
     results = {lang: (running.wait(), running.log) for lang, running in builds.items()}
     for lang, (code, _) in results.items():

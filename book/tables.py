@@ -1,26 +1,31 @@
-"""Data tables in data/ (question banks, glossary): read as strings, check with a pandera
-schema built from row rules, and report every problem as file, line and field.
+"""Data tables in data/ (question banks, glossary, term base, quotations): read with pandas as
+stripped strings, one row per record, indexed by the line each row starts on (the header is line
+1; blank lines count), then checked by plain rules that report every problem as file, line and
+field.
 
-A rule is (field, message, function of the whole frame -> boolean Series, True where a row is
-fine). Rows are named by the line they start on in the file (the header is line 1; blank lines count).
+A rule is (field, message, function of one row -> True where the row is fine); rules that need
+more than one row (duplicates, a question and its options) are plain loops in their modules.
 """
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import pandas as pd
-import pandera.pandas as pa
 
 from book.languages import LANGUAGES
 from book.csvfile import read_records
 from book.model import DataError, Problem, label  # noqa: F401 (their home is book.model)
 
-Rule = tuple[str, str, Callable[[pd.DataFrame], pd.Series]]
-SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+Row = dict[str, str]  # a record's stripped cells by column
+Rule = tuple[str, str, Callable[[Row], bool]]  # field, message, True where the row is fine
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Plain-text fields may not carry HTML or Markdown: it would render differently live and offline.
-MARKUP = re.compile(r"[<>`]|\*\*|\]\(|(?:^|\s)_\w|^#|^\s*[-*+]\s")
+# Anywhere: a tag's brackets, code, bold, a link, emphasis opening a word; at the start: emphasis,
+# a heading, a list item.
+MARKUP = re.compile(r"[<>`]|\*\*|\]\(|\s_\w")
+MARKUP_AT_START = re.compile(r"_\w|#|\s*[-*+]\s")
 # Characters no cell needs and that hide text or reorder it on screen: NUL and other control
 # characters, zero-width characters, bidirectional overrides, embeddings, isolates and marks,
 # and a byte-order mark inside the text (one at the very start of the file is fine).
@@ -39,8 +44,6 @@ INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f" + "".join(INVISIBLE_NAM
 LATIN = re.compile(r"[A-Za-z]")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 OTHER_SCRIPT = {"en": (CYRILLIC, "Cyrillic", "Russian", 0.4), "ru": (LATIN, "Latin", "English", 0.6)}
-
-
 
 
 def read_table(path: Path, columns: Sequence[str], name: str | None = None) -> pd.DataFrame:
@@ -69,73 +72,77 @@ def invisible_message(text: str) -> str:
             f"at position {text.index(char) + 1}: delete it")
 
 
-class RowSchema:
-    """A pandera schema whose checks are the given rules, reporting problems by line and field."""
+def records(df: pd.DataFrame) -> list[tuple[int, Row]]:
+    """(line, row) for every row of a table read by read_table, in file order."""
+    return [(int(line), row) for line, row in df.to_dict("index").items()]
 
-    def __init__(self, columns: Sequence[str], rules: list[Rule]):
-        self.rules = rules
-        self.schema = pa.DataFrameSchema(
-            {col: pa.Column(str, nullable=False) for col in columns},
-            checks=[pa.Check(fn, error=f"rule-{i}") for i, (_, _, fn) in enumerate(rules)],
-            strict=True, ordered=True)
 
-    def problems(self, df: pd.DataFrame, name: str) -> list[Problem]:
-        try:
-            self.schema.validate(df, lazy=True)
-        except pa.errors.SchemaErrors as exc:
-            found = set()
-            for case in exc.failure_cases.itertuples():
-                check = str(case.check)
-                if not check.startswith("rule-"):
-                    found.add(Problem(name, 1, str(case.column), check))
-                elif case.index is not None and not pd.isna(case.index):
-                    field, message, _ = self.rules[int(check.removeprefix("rule-"))]
-                    found.add(Problem(name, int(case.index), field, message))
-            return sorted(found, key=lambda p: (p.line, p.field))
-        return []
+def is_slug(text: str) -> bool:
+    return SLUG.fullmatch(text) is not None
+
+
+def has_markup(text: str) -> bool:
+    return MARKUP.search(text) is not None or MARKUP_AT_START.match(text) is not None
+
+
+def row_problems(name: str, rows: Iterable[tuple[int, Row]], rules: Sequence[Rule]) -> list[Problem]:
+    """Every (line, field) where a row breaks a rule."""
+    return [Problem(name, line, field, message)
+            for line, row in rows for field, message, fine in rules if not fine(row)]
+
+
+def repeats(rows: Iterable[tuple[int, Row]], key: Callable[[Row], object]) -> list[int]:
+    """The lines of rows whose key an earlier row already had."""
+    seen: set = set()
+    found = []
+    for line, row in rows:
+        value = key(row)
+        if value in seen:
+            found.append(line)
+        seen.add(value)
+    return found
+
+
+def in_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems without repeats, by line and field."""
+    return sorted(dict.fromkeys(problems), key=lambda p: (p.line, p.field))
 
 
 # --- rules every table shares ------------------------------------------------------------------
 
 def line_break_rules(columns: Sequence[str]) -> list[Rule]:
     return [(col, "line break inside a cell: keep every cell on one line",
-             lambda df, col=col: ~df[col].str.contains(r"[\r\n]")) for col in columns]
+             lambda row, col=col: "\n" not in row[col] and "\r" not in row[col]) for col in columns]
 
 
 def plain_text_rules(columns: Sequence[str]) -> list[Rule]:
     return [(col, "plain text only: no HTML or Markdown markup",
-             lambda df, col=col: ~df[col].str.contains(MARKUP)) for col in columns]
+             lambda row, col=col: not has_markup(row[col])) for col in columns]
 
 
 def translation_rules(fields: Sequence[str]) -> list[Rule]:
     """A field filled in one language must be filled in every language."""
-    rules = []
-    for field in fields:
-        for lang in LANGUAGES:
-            col = f"{field}_{lang}"
-            others = [f"{field}_{o}" for o in LANGUAGES if o != lang]
-            rules.append((col, "missing translation",
-                          lambda df, col=col, others=others: ~((df[col] == "") & (df[others] != "").any(axis=1))))
-    return rules
+    return [(f"{field}_{lang}", "missing translation",
+             lambda row, field=field, lang=lang: row[f"{field}_{lang}"] != ""
+             or blank_in_every_language(row, field))
+            for field in fields for lang in LANGUAGES]
 
 
-def blank_in_every_language(df: pd.DataFrame, field: str) -> pd.Series:
-    return (df[[f"{field}_{lang}" for lang in LANGUAGES]] == "").all(axis=1)
+def blank_in_every_language(row: Row, field: str) -> bool:
+    return all(row[f"{field}_{lang}"] == "" for lang in LANGUAGES)
 
 
 def script_rules(columns: Sequence[str]) -> list[Rule]:
     """A field in one language whose letters are mostly in the other language's alphabet."""
-    rules = []
+    rules: list[Rule] = []
     for col in columns:
         pattern, alphabet, language, share = OTHER_SCRIPT[col.rsplit("_", 1)[1]]
         rules.append((col, f"looks like {language} text: more than {share:.0%} of its letters are {alphabet} "
                            f"(names and titles in the other alphabet are fine, whole sentences are not)",
-                      lambda df, col=col, pattern=pattern, share=share: ~df[col].map(
-                          lambda text: _mostly(text, pattern, share)).astype(bool)))
+                      lambda row, col=col, pattern=pattern, share=share: not _mostly(row[col], pattern, share)))
     return rules
 
 
 def _mostly(text: str, pattern: re.Pattern, share: float) -> bool:
     other = len(pattern.findall(text))
-    letters = len(LATIN.findall(text)) + len(CYRILLIC.findall(text))
-    return other >= 8 and other > share * letters
+    return other >= 8 and other > share * (len(LATIN.findall(text)) + len(CYRILLIC.findall(text)))

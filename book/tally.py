@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 
 from markupsafe import Markup
 
-from book.data import default_bank
+from book.bank import default_bank
 from book.grading import letter, option_label, part_choices
 from book.i18n import t
 from book.languages import check_language

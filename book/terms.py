@@ -28,36 +28,32 @@ from pathlib import Path
 from book.languages import LANGUAGES
 from book.model import DataError, Problem
 from book.prose import inside, masked, quoted_spans, sources
-from book.tables import SLUG, RowSchema, line_break_rules, read_table
+from book.tables import in_order, is_slug, line_break_rules, read_table, records, repeats, row_problems
 
 FIELDS = ("use", "avoid", "except", "judgement")
 COLUMNS = ("id", "glossary", *(f"{f}_{lang}" for f in FIELDS for lang in LANGUAGES), "why")
 
 
-def _valid_patterns(series):
-    def ok(cell: str) -> bool:
-        try:
-            for part in split(cell):
-                re.compile(part)
-        except re.error:
-            return False
-        return True
-    return series.map(ok)
+def _valid_patterns(cell: str) -> bool:
+    try:
+        for part in split(cell):
+            re.compile(part)
+    except re.error:
+        return False
+    return True
 
 
 RULES = [
-    ("id", "must be a lowercase slug like 'document-retention'", lambda df: df["id"].str.fullmatch(SLUG)),
-    ("id", "duplicate id", lambda df: ~df["id"].duplicated(keep="first")),
+    ("id", "must be a lowercase slug like 'document-retention'", lambda row: is_slug(row["id"])),
     ("glossary", "must be empty or a glossary id (a lowercase slug)",
-     lambda df: (df["glossary"] == "") | df["glossary"].str.fullmatch(SLUG)),
-    ("why", "every row says why", lambda df: df["why"] != ""),
+     lambda row: row["glossary"] == "" or is_slug(row["glossary"])),
+    ("why", "every row says why", lambda row: row["why"] != ""),
     *[(f"use_{lang}", "empty preferred term: a row with something to avoid needs one",
-       lambda df, lang=lang: (df[f"use_{lang}"] != "") | (df[f"avoid_{lang}"] == "")) for lang in LANGUAGES],
-    *[(f"{f}_{lang}", "not a valid regular expression", lambda df, c=f"{f}_{lang}": _valid_patterns(df[c]))
+       lambda row, lang=lang: row[f"use_{lang}"] != "" or row[f"avoid_{lang}"] == "") for lang in LANGUAGES],
+    *[(f"{f}_{lang}", "not a valid regular expression", lambda row, c=f"{f}_{lang}": _valid_patterns(row[c]))
       for f in ("avoid", "except") for lang in LANGUAGES],
     *line_break_rules(COLUMNS),
 ]
-SCHEMA = RowSchema(COLUMNS, RULES)
 
 
 def split(cell: str) -> list[str]:
@@ -82,8 +78,10 @@ class Concept:
 
 
 def load_terms(path: Path) -> tuple[Concept, ...]:
-    df = read_table(path, COLUMNS)
-    problems = SCHEMA.problems(df, Path(path).name if not Path(path).is_absolute() else str(path))
+    rows = records(read_table(path, COLUMNS))
+    name = Path(path).name if not Path(path).is_absolute() else str(path)
+    problems = in_order(row_problems(name, rows, RULES) + [Problem(name, line, "id", "duplicate id")
+                                                           for line in repeats(rows, lambda row: row["id"])])
     if problems:
         raise DataError(problems)
     return tuple(Concept(
@@ -92,7 +90,7 @@ def load_terms(path: Path) -> tuple[Concept, ...]:
         avoid={lang: tuple(_words(p) for p in split(row[f"avoid_{lang}"])) for lang in LANGUAGES},
         allowed={lang: tuple(_words(p) for p in split(row[f"except_{lang}"])) for lang in LANGUAGES},
         judgement={lang: tuple(split(row[f"judgement_{lang}"])) for lang in LANGUAGES},
-    ) for _, row in df.iterrows())
+    ) for _, row in rows)
 
 
 def avoided(text: str, lang: str, concepts, allow: set[str] = frozenset(), cell: bool = False):

@@ -1,16 +1,14 @@
-"""book.data: validated data is reused only while its files and the validating code are unchanged,
-and the build's processes read it without importing pandas."""
+"""Loading data/: an edited file is read again (also in a long-lived process such as a trainer's
+kernel or a Sphinx build), a bad edit is reported even after a good load; bad data stops the
+check and the build with the validator's own message."""
 from __future__ import annotations
-
-import subprocess
-import sys
 
 import pytest
 
-from book import data
-from book.bank import BankError
+from book.bank import BankError, load_bank
+from book.glossary import load_glossary
 from book.model import DataError
-from conftest import ROOT, good_rows, to_csv
+from conftest import good_rows, to_csv
 
 
 def write_bank(bank_dir, rows):
@@ -18,81 +16,43 @@ def write_bank(bank_dir, rows):
 
 
 @pytest.fixture(autouse=True)
-def fresh(bank_dir, monkeypatch):
-    """A good two-question bank, and nothing remembered from other tests."""
+def fresh(bank_dir):
+    """A good two-question bank."""
     write_bank(bank_dir, good_rows())
-    monkeypatch.setattr(data, "_memory", {})
 
 
-def test_cache_is_written_and_read_back_without_pandas(bank_dir, tmp_path):
-    cache = tmp_path / "cache"
-    bank = data.cached_bank(bank_dir, cache)
-    [stored] = cache.glob("bank-*.pickle")
-    code = ("import sys; from book.data import cached_bank; "
-            f"b = cached_bank({str(bank_dir)!r}); "
-            "print(len(b.questions), 'pandas' in sys.modules, 'pandera' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True,
-                         env={"MANUAL_DATA_CACHE": str(cache), "PATH": "/usr/bin:/bin"}).stdout.split()
-    assert out == [str(len(bank.questions)), "False", "False"]
-    assert stored.exists()
-
-
-def test_without_a_cache_nothing_is_written(bank_dir, tmp_path, monkeypatch):
-    monkeypatch.delenv(data.CACHE_ENV, raising=False)
-    data.cached_bank(bank_dir)
-    assert not list(tmp_path.rglob("*.pickle"))
-
-
-def test_an_edited_file_is_validated_again(bank_dir, tmp_path):
-    cache = tmp_path / "cache"
-    first = data.cached_bank(bank_dir, cache)
+def test_an_unchanged_bank_is_loaded_once_and_an_edited_one_again(bank_dir):
+    first = load_bank(bank_dir)
+    assert load_bank(bank_dir) is first
     rows = good_rows()
     rows[0]["text_en"] = "Is it really so?"
     write_bank(bank_dir, rows)
-    assert data.cached_bank(bank_dir, cache).questions[0].text["en"] == "Is it really so?"
+    assert load_bank(bank_dir).questions[0].text["en"] == "Is it really so?"
     assert first.questions[0].text["en"] != "Is it really so?"
-    assert len(list(cache.glob("bank-*.pickle"))) == 1  # the old result is gone
 
 
-def test_a_bad_edit_is_reported_even_with_a_good_result_cached(bank_dir, tmp_path):
-    cache = tmp_path / "cache"
-    data.cached_bank(bank_dir, cache)
+def test_a_bad_edit_is_reported_even_after_a_good_load(bank_dir):
+    load_bank(bank_dir)
     rows = good_rows()
     rows[2]["correct"] = "maybe"
     write_bank(bank_dir, rows)
     with pytest.raises(BankError) as info:
-        data.cached_bank(bank_dir, cache)
+        load_bank(bank_dir)
     assert "line 4, field correct" in str(info.value)
 
 
-def test_changed_validation_code_invalidates_the_cache(bank_dir, tmp_path, monkeypatch):
-    rules = tmp_path / "rules.py"
-    rules.write_text("# version 1\n")
-    monkeypatch.setattr(data, "VALIDATION_CODE", [*data.VALIDATION_CODE, rules])
-    before = data.digest(bank_dir.glob("*.csv"))
-    rules.write_text("# version 2\n")
-    assert data.digest(bank_dir.glob("*.csv")) != before
-
-
-def test_a_stored_result_is_used_only_for_its_digest(bank_dir, tmp_path):
-    """A pickle left under another digest (other data, other code) is never read."""
-    cache = tmp_path / "cache"
-    cache.mkdir()
-    (cache / "bank-0000.pickle").write_bytes(b"not a pickle")
-    assert len(data.cached_bank(bank_dir, cache).questions) == 2
-
-
-def test_glossary_is_cached_and_errors_name_the_row(tmp_path):
+def test_an_edited_glossary_is_read_again_and_errors_name_the_row(tmp_path):
     from test_glossary import good, write
-    cache = tmp_path / "cache"
     path = write(tmp_path, good())
-    assert data.cached_glossary(path, cache) == data.cached_glossary(path, cache)
-    assert list(cache.glob("glossary-*.pickle"))
+    assert load_glossary(path)[0].why["en"] == "Names work, not a stigma."
     rows = good()
+    rows[0]["why_en"] = "Names the work."
+    write(tmp_path, rows)
+    assert load_glossary(path)[0].why["en"] == "Names the work."
     rows[0]["source"] = ""
     write(tmp_path, rows)
     with pytest.raises(DataError, match="line 2, field source"):
-        data.cached_glossary(path, cache)
+        load_glossary(path)
 
 
 # --- bad data stops the check (and the build) with the validator's own message, never a traceback --

@@ -94,7 +94,7 @@ def wait_for(check, timeout=10.0):
 
 def bank_question():
     """A single-choice question of the project's own bank (its ids change as banks are rewritten)."""
-    from book.data import default_bank
+    from book.bank import default_bank
     return next(q for q in default_bank().questions if q.type == "single")
 
 

@@ -20,7 +20,8 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util import logging
 
 from book.assets import write_runtime
-from book.data import cached_bank, cached_glossary
+from book.bank import load_bank
+from book.glossary import load_glossary
 from book.i18n import t
 from book.lang_marks import mark_html
 from book.model import DataError
@@ -71,7 +72,7 @@ class RenderFromData(SphinxTransform):
         for bank_file in sorted(bank_dir.glob("*.csv")):
             self.env.note_dependency(str(bank_file))
         try:
-            questions = cached_bank(bank_dir).quiz(quiz_id)
+            questions = load_bank(bank_dir).quiz(quiz_id)
         except (KeyError, DataError) as exc:
             logger.error("quiz %r: %s", quiz_id, exc, location=node)
             return None
@@ -88,7 +89,7 @@ class RenderFromData(SphinxTransform):
         path = questions_dir(self.app).parent / "glossary.csv"
         self.env.note_dependency(str(path))
         try:
-            return render_glossary(cached_glossary(path), self.config.language)
+            return render_glossary(load_glossary(path), self.config.language)
         except DataError as exc:
             logger.error("glossary: %s", exc, location=node)
             return None
@@ -151,7 +152,7 @@ def _toc_order(env) -> list[str]:
 
 def progress_html(app: Sphinx, fromdoc: str) -> str:
     env, lang = app.env, app.config.language
-    bank = cached_bank(questions_dir(app))
+    bank = load_bank(questions_dir(app))
     rows = []
     for doc in _toc_order(env):
         ids = _quizzes(env).get(doc)
