@@ -49,7 +49,8 @@ class LanguageBuild:
         self.out.mkdir(parents=True, exist_ok=True)
         # Pages are rewritten only when their document changed. When the table of contents, the
         # configuration or the code changed, every page's navigation may have, so start afresh
-        # (before the process loads its last environment).
+        # (before the process loads its last environment). Only the table of contents' files are
+        # built (only_build_toc_files), so this is also what removes a removed document's page.
         structure = structure_fingerprint(root, edition)
         if _read(self.out / "structure-sha256") != structure:
             shutil.rmtree(self.out / "html", ignore_errors=True)
@@ -131,7 +132,6 @@ def _page_context(root: Path) -> dict:
     """What every page outside the books shows: the privacy policy, the quick exit in every
     language, each language's name and title."""
     from book.i18n import t
-    from book.sphinx_ext import CONTENT_SECURITY_POLICY  # (Sphinx only when a page is written)
     config = site_config(root)
     titles = config["manual_titles"]
     languages = [{"code": lang, "name": NATIVE_NAMES[lang], "title": titles[lang], "skip": t(lang, "skip_to_content"),

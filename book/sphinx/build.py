@@ -1,5 +1,6 @@
-"""What a build keeps between runs: the template bytecode cache; deleting the pages of removed
-documents."""
+"""What a build keeps between runs: the template bytecode cache. (Pages of removed documents
+need no pruning: only _toc.yml's files are built, and book.site starts a language afresh when
+_toc.yml changes.)"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,7 +10,6 @@ from sphinx.application import Sphinx
 
 def setup_build(app: Sphinx) -> None:
     app.connect("builder-inited", _cache_templates)
-    app.connect("build-finished", _prune_removed_pages)
 
 
 def _cache_templates(app: Sphinx) -> None:
@@ -22,14 +22,3 @@ def _cache_templates(app: Sphinx) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
-
-def _prune_removed_pages(app: Sphinx, exception) -> None:
-    """Output folders are kept between builds (so unchanged pages are not rewritten): delete the
-    pages of documents that no longer exist, so they cannot linger in the site."""
-    if exception is not None or app.builder.format != "html":
-        return
-    keep = set(app.env.all_docs) | {"search", "genindex", "py-modindex"}
-    for page in Path(app.outdir).rglob(f"*{app.builder.out_suffix}"):
-        name = page.relative_to(app.outdir).with_suffix("").as_posix()
-        if not name.startswith("_") and name not in keep:
-            page.unlink()
