@@ -61,7 +61,7 @@ class LanguageBuild:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "book.sphinx_build", lang, str(self.out), str(root), builder],
             stdin=subprocess.DEVNULL, stdout=self._stream, stderr=subprocess.STDOUT, cwd=root,
-            env={**os.environ, "MANUAL_DATA_DIR": str(root / "data"),  # kernels read this checkout's bank
+            env={**os.environ, "MANUAL_DATA_DIR": str(root / "data"),  # kernels read the built project's bank
                  "MANUAL_EDITION": edition})
 
     def wait(self) -> int:

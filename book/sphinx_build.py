@@ -24,7 +24,9 @@ def main(argv: list[str]) -> int:
     builder = argv[3] if len(argv) > 3 else "html"
     # jupyter_book.config imports jsonschema, whose optional IRI format checker compiles some 40
     # grammars at import (about 3 s of every build process). Jupyter Book validates _config.yml
-    # without format checking, so the checker is never used: keep it from loading.
+    # without format checking, so the checker is never used: keep it from loading. Upstream:
+    # python-jsonschema/jsonschema#1428 (import rfc3987_syntax lazily) and #1521 (move to the
+    # lazily loading rfc3987-syntax2); drop these lines once jsonschema no longer loads it at import.
     sys.modules.setdefault("rfc3987_syntax", None)
     from jupyter_book.sphinx import build_sphinx
 
