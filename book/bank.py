@@ -13,16 +13,41 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from book.languages import LANGUAGES
-from book.model import (CHOICE_TYPES, ELEMENT_ANSWERS, ELEMENTS, FIXED_KEYS, QUESTION_TYPES, VERDICTS, Bank,
-                        Option, Question, questions_dir)
-from book.tables import (DataError, Problem, Row, Rule, blank_in_every_language, in_order, is_slug, label,
-                         line_break_rules, plain_text_rules, read_table, records, repeats, row_problems,
-                         script_rules, translation_rules)
-
+from book.model import (
+    CHOICE_TYPES,
+    ELEMENT_ANSWERS,
+    ELEMENTS,
+    FIXED_KEYS,
+    QUESTION_TYPES,
+    VERDICTS,
+    Bank,
+    Option,
+    Question,
+    questions_dir,
+)
+from book.tables import (
+    DataError,
+    Problem,
+    Row,
+    Rule,
+    blank_in_every_language,
+    in_order,
+    is_slug,
+    label,
+    line_break_rules,
+    plain_text_rules,
+    read_table,
+    records,
+    repeats,
+    row_problems,
+    script_rules,
+    translation_rules,
+)
 
 TRANSLATED = ("text", "match", "feedback")
 COLUMNS = ("quiz", "question", "option", "type", "correct",
@@ -84,37 +109,67 @@ CELL_RULES: list[Rule] = [
     *script_rules(TEXT_COLUMNS),
 ]
 
-# Question rows: (field, message, function of the question's group -> True where it is fine).
-QUESTION_RULES = [
-    ("type", f"unknown question type; known types: {', '.join(QUESTION_TYPES)}",
-     lambda q: q.type in QUESTION_TYPES),
-    ("correct", "on a question row: empty, or the usual wrong answer — the key of one of its options "
-                "marked 'no' (a scenario: a verdict other than its own; none for matching or free response)",
-     lambda q: _usual_wrong_ok(q)),
-    ("source", "a question row must name its source (treaty and article, report and year)",
-     lambda q: q.head["source"] != ""),
-    ("option", "a question needs at least two options (a free-response question: one self-check item)",
-     lambda q: len(q.options) >= (1 if q.type == "free" else 2)),
-    ("option", FIXED_KEYS_MESSAGE, lambda q: q.type not in FIXED_KEYS or len(q.options) == len(FIXED_KEYS[q.type])),
-    ("correct", "a single-choice or true/false question needs exactly one option marked 'yes' "
-                "(the answer key must be one of its options)",
-     lambda q: q.type not in ("single", "truefalse") or q.yes_count() == 1),
-    ("option", "a matching question needs at least two terms (a row with a meaning and no term is a "
-               "spare meaning)",
-     lambda q: q.type != "matching" or sum(not blank_in_every_language(row, "text") for _, row in q.options) >= 2),
-    ("correct", "a multiple-select question needs at least one option marked 'yes'",
-     lambda q: q.type != "multiple" or q.yes_count() >= 1),
-    *[rule for lang in LANGUAGES for rule in [
-        (f"text_{lang}", "empty question text", lambda q: not blank_in_every_language(q.head, "text")),
+GroupRule = tuple[str, str, Callable[[Row, Group], bool]]
+
+
+def _question_text_rules(lang: str) -> list[GroupRule]:
+    """Which texts a question row needs, in language `lang`."""
+    return [
+        (f"text_{lang}", "empty question text", lambda row, q: not blank_in_every_language(row, "text")),
         (f"feedback_{lang}", "empty feedback: every question and every answer says why "
                              "(for a free-response question: the model answer)",
-         lambda q: not blank_in_every_language(q.head, "feedback")),
-        (f"match_{lang}", "only matching options have a meaning", lambda q, lang=lang: q.head[f"match_{lang}"] == ""),
-    ]],
+         lambda row, q: not blank_in_every_language(row, "feedback")),
+        (f"match_{lang}", "only matching options have a meaning", lambda row, q: row[f"match_{lang}"] == ""),
+    ]
+
+
+def _option_text_rules(lang: str) -> list[GroupRule]:
+    """Which texts each kind of option row needs, in language `lang`."""
+    return [
+        (f"text_{lang}", "empty option",
+         lambda row, q: not (q.type in LABELLED and blank_in_every_language(row, "text")
+                             and not (q.type == "matching" and not blank_in_every_language(row, "match")))),
+        (f"text_{lang}", "must be empty: true/false and scenario labels come from the UI catalog",
+         lambda row, q: q.type not in FIXED_KEYS or row[f"text_{lang}"] == ""),
+        (f"feedback_{lang}", "empty feedback: every question and every answer says why "
+                             "(for a free-response question: the model answer)",
+         lambda row, q: q.type not in EXPLAINED or not blank_in_every_language(row, "feedback")),
+        (f"feedback_{lang}", "must be empty on a free-response self-check item",
+         lambda row, q: q.type != "free" or row[f"feedback_{lang}"] == ""),
+        (f"match_{lang}", "a matching pair needs its meaning",
+         lambda row, q: q.type != "matching" or not blank_in_every_language(row, "match")),
+        (f"match_{lang}", "only matching options have a meaning",
+         lambda row, q: q.type == "matching" or row[f"match_{lang}"] == ""),
+    ]
+
+
+# Question rows: (field, message, function of the row and its group -> True where it is fine).
+QUESTION_RULES: list[GroupRule] = [
+    ("type", f"unknown question type; known types: {', '.join(QUESTION_TYPES)}",
+     lambda row, q: q.type in QUESTION_TYPES),
+    ("correct", "on a question row: empty, or the usual wrong answer — the key of one of its options "
+                "marked 'no' (a scenario: a verdict other than its own; none for matching or free response)",
+     lambda row, q: _usual_wrong_ok(row["correct"], q)),
+    ("source", "a question row must name its source (treaty and article, report and year)",
+     lambda row, q: row["source"] != ""),
+    ("option", "a question needs at least two options (a free-response question: one self-check item)",
+     lambda row, q: len(q.options) >= (1 if q.type == "free" else 2)),
+    ("option", FIXED_KEYS_MESSAGE,
+     lambda row, q: q.type not in FIXED_KEYS or len(q.options) == len(FIXED_KEYS[q.type])),
+    ("correct", "a single-choice or true/false question needs exactly one option marked 'yes' "
+                "(the answer key must be one of its options)",
+     lambda row, q: q.type not in ("single", "truefalse") or q.yes_count() == 1),
+    ("option", "a matching question needs at least two terms (a row with a meaning and no term is a "
+               "spare meaning)",
+     lambda row, q: q.type != "matching"
+     or sum(not blank_in_every_language(option, "text") for _, option in q.options) >= 2),
+    ("correct", "a multiple-select question needs at least one option marked 'yes'",
+     lambda row, q: q.type != "multiple" or q.yes_count() >= 1),
+    *[rule for lang in LANGUAGES for rule in _question_text_rules(lang)],
 ]
 
 # Option rows: (field, message, function of the row and its question's group -> True where it is fine).
-OPTION_RULES = [
+OPTION_RULES: list[GroupRule] = [
     ("option", "option row comes before any question row", lambda row, q: q.head is not None),
     ("type", "must be empty on an option row (the type belongs to the question row)",
      lambda row, q: row["type"] == ""),
@@ -128,29 +183,13 @@ OPTION_RULES = [
      lambda row, q: q.type not in ("matching", "free") or row["correct"] == ""),
     ("question", "option row does not belong to the question above it",
      lambda row, q: (row["question"], row["quiz"]) == ((q.head["question"], q.head["quiz"]) if q.head else ("", ""))),
-    *[rule for lang in LANGUAGES for rule in [
-        (f"text_{lang}", "empty option",
-         lambda row, q: not (q.type in LABELLED and blank_in_every_language(row, "text")
-                             and not (q.type == "matching" and not blank_in_every_language(row, "match")))),
-        (f"text_{lang}", "must be empty: true/false and scenario labels come from the UI catalog",
-         lambda row, q, lang=lang: q.type not in FIXED_KEYS or row[f"text_{lang}"] == ""),
-        (f"feedback_{lang}", "empty feedback: every question and every answer says why "
-                             "(for a free-response question: the model answer)",
-         lambda row, q: q.type not in EXPLAINED or not blank_in_every_language(row, "feedback")),
-        (f"feedback_{lang}", "must be empty on a free-response self-check item",
-         lambda row, q, lang=lang: q.type != "free" or row[f"feedback_{lang}"] == ""),
-        (f"match_{lang}", "a matching pair needs its meaning",
-         lambda row, q: q.type != "matching" or not blank_in_every_language(row, "match")),
-        (f"match_{lang}", "only matching options have a meaning",
-         lambda row, q, lang=lang: q.type == "matching" or row[f"match_{lang}"] == ""),
-    ]],
+    *[rule for lang in LANGUAGES for rule in _option_text_rules(lang)],
 ]
 
 
-def _usual_wrong_ok(q: Group) -> bool:
+def _usual_wrong_ok(value: str, q: Group) -> bool:
     """A question row's `correct`, when given, names the usual wrong answer: one of its own wrong
     options (choice, true/false) or a verdict other than the key (scenario)."""
-    value = q.head["correct"]
     if value == "":
         return True
     if q.type == "scenario":
@@ -165,24 +204,32 @@ def bank_problems(rows: list[tuple[int, Row]], name: str) -> list[Problem]:
     problems = row_problems(name, rows, CELL_RULES)
     groups = group_rows(rows)
     heads = [(q.line, q.head) for q in groups if q.head]
+    options = [option for q in groups for option in q.options]
     problems += [Problem(name, line, "question", "duplicate question id")
                  for line in repeats(heads, lambda row: row["question"])]
     problems += [Problem(name, line, "option", "duplicate option key in this question")
-                 for line in repeats([o for q in groups for o in q.options], lambda row: (row["question"], row["option"]))]
+                 for line in repeats(options, lambda row: (row["question"], row["option"]))]
     for q in groups:
         if q.head:
-            problems += [Problem(name, q.line, field, message) for field, message, fine in QUESTION_RULES if not fine(q)]
-        problems += [Problem(name, line, field, message)
-                     for line, row in q.options for field, message, fine in OPTION_RULES if not fine(row, q)]
+            problems += [Problem(name, q.line, column, message)
+                         for column, message, fine in QUESTION_RULES if not fine(q.head, q)]
+        problems += [Problem(name, line, column, message)
+                     for line, row in q.options for column, message, fine in OPTION_RULES if not fine(row, q)]
         keys = FIXED_KEYS.get(q.type, ())
         problems += [Problem(name, line, "option", FIXED_KEYS_MESSAGE) for i, (line, row) in enumerate(q.options)
                      if keys and (i >= len(keys) or row["option"] != keys[i])]
-        for col in [f"{field}_{lang}" for field in ("text", "match") for lang in LANGUAGES]:
-            # the question row's own text counts: an option may not repeat it either
-            rows = [(q.line, q.head)] if q.head else []
-            problems += [Problem(name, line, col, "duplicate option text in this question")
-                         for line in repeats(rows + [o for o in q.options if o[1][col] != ""], lambda row: row[col])]
+        problems += _duplicate_texts(q, name)
     return in_order(problems)
+
+
+def _duplicate_texts(q: Group, name: str) -> list[Problem]:
+    """An option (or a matching meaning) may not repeat another's text, nor the question's."""
+    problems = []
+    for column in [f"{kind}_{lang}" for kind in ("text", "match") for lang in LANGUAGES]:
+        rows = ([(q.line, q.head)] if q.head else []) + [o for o in q.options if o[1][column] != ""]
+        problems += [Problem(name, line, column, "duplicate option text in this question")
+                     for line in repeats(rows, lambda row: row[column])]  # noqa: B023 (called at once)
+    return problems
 
 
 def read_bank_file(path: Path, name: str | None = None) -> list[tuple[int, Row]]:

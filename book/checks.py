@@ -4,18 +4,18 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from book.bank import load_bank
 from book.chapters import outline, page_path, parity_problems, toc_pages
 from book.csvfile import decode
 from book.cues import cue_problems
-from book.bank import load_bank
 from book.glossary import load_glossary
+from book.lang_marks import language_problems
+from book.languages import LANGUAGES
+from book.model import DataError
+from book.quotations import quotation_problems
 from book.spelling import SpellingUnavailable, spelling_problems
 from book.sync import stale
 from book.terms import glossary_conflicts, load_terms, term_problems
-from book.lang_marks import language_problems
-from book.quotations import quotation_problems
-from book.languages import LANGUAGES
-from book.model import DataError
 
 
 class CheckError(ValueError):
@@ -52,6 +52,7 @@ def check_project(root: Path) -> str:
             problems += [str(p) for p in exc.problems]
     if problems:  # the later steps read these files too: stop here, with the validator's own words
         raise CheckError(problems)
+    assert bank is not None  # it loaded, or its problems stopped the check above
     problems += cues
     problems += parity_problems(root, bank)
     problems += term_problems(root)

@@ -45,7 +45,9 @@ def parse(text: str, name: str) -> tuple[list[str], list[tuple[int, list[str]]]]
             i += 2 if text.startswith("\r\n", i) else 1
             line += 1
             continue
-        start, cells, stray = line, [], None
+        start = line
+        cells: list[str] = []
+        stray: Problem | None = None
         while True:
             if text.startswith('"', i):
                 opened, i, chars = line, i + 1, []
@@ -87,13 +89,14 @@ def parse(text: str, name: str) -> tuple[list[str], list[tuple[int, list[str]]]]
         elif header is None:
             header = cells
         elif len(cells) != len(header):
-            problems.append(Problem(name, start, "*", f"malformed row: {len(cells)} cells where the header has "
-                                                      f"{len(header)} (a comma missing or extra, or a quote out of place)"))
+            problems.append(Problem(name, start, "*",
+                                    f"malformed row: {len(cells)} cells where the header has {len(header)} "
+                                    f"(a comma missing or extra, or a quote out of place)"))
         else:
             records.append((start, cells))
     if header is None:
         problems.append(Problem(name, 1, "*", "empty file: the first line must be the header"))
-    if problems:
+    if problems or header is None:
         raise DataError(problems)
     return header, records
 

@@ -7,9 +7,24 @@ from pathlib import Path
 
 from book.languages import LANGUAGES
 from book.model import Term, glossary_path
-from book.tables import (DataError, Problem, Row, Rule, blank_in_every_language, in_order, is_slug, label,
-                         line_break_rules, plain_text_rules, read_table, records, repeats, row_problems,
-                         script_rules, translation_rules)
+from book.tables import (
+    DataError,
+    Problem,
+    Row,
+    Rule,
+    blank_in_every_language,
+    in_order,
+    is_slug,
+    label,
+    line_break_rules,
+    plain_text_rules,
+    read_table,
+    records,
+    repeats,
+    row_problems,
+    script_rules,
+    translation_rules,
+)
 
 TRANSLATED = ("use", "avoid", "why")
 COLUMNS = ("id", *(f"{field}_{lang}" for field in TRANSLATED for lang in LANGUAGES), "source")

@@ -22,10 +22,10 @@ import jinja2
 import yaml
 
 from book.checks import check_project
-from book.links import internal_link_problems
-from book.sphinx_build import BASE_URL_ENV
-from book.privacy import CONTENT_SECURITY_POLICY
 from book.languages import LANGUAGES, NATIVE_NAMES
+from book.links import internal_link_problems
+from book.privacy import CONTENT_SECURITY_POLICY
+from book.sphinx_build import BASE_URL_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -80,9 +80,12 @@ def _read(path: Path) -> str:
 def structure_fingerprint(root: Path, edition: str = "learner") -> str:
     """What every page's navigation and chrome depend on: the table of contents, the
     configuration and this package's code and templates."""
-    return _digest(root, [root / "_toc.yml", root / "_config.yml", root / "constraints.txt",
-                          *(p for p in CODE.rglob("*") if p.suffix in (".py", ".json", ".html", ".css", ".js", ".toml", ".svg"))],
-                   edition)
+    return _digest(root, [root / "_toc.yml", root / "_config.yml", root / "constraints.txt", *_code_files()], edition)
+
+
+def _code_files() -> list[Path]:
+    """This package's code, templates and assets."""
+    return [p for p in CODE.rglob("*") if p.suffix in (".py", ".json", ".html", ".css", ".js", ".toml", ".svg")]
 
 
 def _digest(root: Path, files, edition: str) -> str:
@@ -95,12 +98,13 @@ def _digest(root: Path, files, edition: str) -> str:
 
 def inputs_fingerprint(root: Path, langs=LANGUAGES, edition: str = "learner") -> str:
     """Everything a build's output depends on: the chapters in `langs` and their bibliographies
-    (references.bib), the question banks and glossary, the book's configuration, and this package's code and templates. (Word lists,
-    sync records and link dates are checked, but change no page.)"""
+    (references.bib), the question banks and glossary, the book's configuration, and this
+    package's code and templates. (Word lists, sync records and link dates are checked, but change
+    no page.)"""
     files = [root / "_config.yml", root / "_toc.yml", root / "constraints.txt"]
     files += [p for lang in langs for p in (root / "notebooks" / lang).rglob("*") if p.suffix in (".md", ".bib")]
     files += [*(root / "data" / "questions").glob("*.csv"), root / "data" / "glossary.csv"]
-    files += [p for p in CODE.rglob("*") if p.suffix in (".py", ".json", ".html", ".css", ".js", ".toml", ".svg")]
+    files += _code_files()
     return _digest(root, files, edition)
 
 

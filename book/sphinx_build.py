@@ -27,7 +27,7 @@ def main(argv: list[str]) -> int:
     # without format checking, so the checker is never used: keep it from loading. Upstream:
     # python-jsonschema/jsonschema#1428 (import rfc3987_syntax lazily) and #1521 (move to the
     # lazily loading rfc3987-syntax2); drop these lines once jsonschema no longer loads it at import.
-    sys.modules.setdefault("rfc3987_syntax", None)
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  # None: "not installed"
     from jupyter_book.sphinx import build_sphinx
 
     base_url = {"html_baseurl": os.environ[BASE_URL_ENV]} if os.environ.get(BASE_URL_ENV) else {}

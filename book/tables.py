@@ -9,13 +9,13 @@ more than one row (duplicates, a question and its options) are plain loops in th
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 import pandas as pd
 
-from book.languages import LANGUAGES
 from book.csvfile import read_records
+from book.languages import LANGUAGES
 from book.model import DataError, Problem, label  # noqa: F401 (their home is book.model)
 
 Row = dict[str, str]  # a record's stripped cells by column
@@ -67,7 +67,9 @@ def read_table(path: Path, columns: Sequence[str], name: str | None = None) -> p
 
 
 def invisible_message(text: str) -> str:
-    char = INVISIBLE.search(text).group()
+    found = INVISIBLE.search(text)
+    assert found, "called for a cell with an invisible character"
+    char = found.group()
     return (f"invisible or control character U+{ord(char):04X} ({INVISIBLE_NAMES.get(char, 'control character')}) "
             f"at position {text.index(char) + 1}: delete it")
 
@@ -110,22 +112,29 @@ def in_order(problems: Iterable[Problem]) -> list[Problem]:
 
 # --- rules every table shares ------------------------------------------------------------------
 
+def cell_rule(column: str, message: str, fine: Callable[[str], bool]) -> Rule:
+    """A rule about one column's cell alone."""
+    return (column, message, lambda row: fine(row[column]))
+
+
 def line_break_rules(columns: Sequence[str]) -> list[Rule]:
-    return [(col, "line break inside a cell: keep every cell on one line",
-             lambda row, col=col: "\n" not in row[col] and "\r" not in row[col]) for col in columns]
+    return [cell_rule(col, "line break inside a cell: keep every cell on one line",
+                      lambda text: "\n" not in text and "\r" not in text) for col in columns]
 
 
 def plain_text_rules(columns: Sequence[str]) -> list[Rule]:
-    return [(col, "plain text only: no HTML or Markdown markup",
-             lambda row, col=col: not has_markup(row[col])) for col in columns]
+    return [cell_rule(col, "plain text only: no HTML or Markdown markup", lambda text: not has_markup(text))
+            for col in columns]
 
 
 def translation_rules(fields: Sequence[str]) -> list[Rule]:
     """A field filled in one language must be filled in every language."""
-    return [(f"{field}_{lang}", "missing translation",
-             lambda row, field=field, lang=lang: row[f"{field}_{lang}"] != ""
-             or blank_in_every_language(row, field))
-            for field in fields for lang in LANGUAGES]
+    return [_translated(field, lang) for field in fields for lang in LANGUAGES]
+
+
+def _translated(field: str, lang: str) -> Rule:
+    column = f"{field}_{lang}"
+    return (column, "missing translation", lambda row: row[column] != "" or blank_in_every_language(row, field))
 
 
 def blank_in_every_language(row: Row, field: str) -> bool:
@@ -134,13 +143,13 @@ def blank_in_every_language(row: Row, field: str) -> bool:
 
 def script_rules(columns: Sequence[str]) -> list[Rule]:
     """A field in one language whose letters are mostly in the other language's alphabet."""
-    rules: list[Rule] = []
-    for col in columns:
-        pattern, alphabet, language, share = OTHER_SCRIPT[col.rsplit("_", 1)[1]]
-        rules.append((col, f"looks like {language} text: more than {share:.0%} of its letters are {alphabet} "
-                           f"(names and titles in the other alphabet are fine, whole sentences are not)",
-                      lambda row, col=col, pattern=pattern, share=share: not _mostly(row[col], pattern, share)))
-    return rules
+    return [_in_its_own_script(col, *OTHER_SCRIPT[col.rsplit("_", 1)[1]]) for col in columns]
+
+
+def _in_its_own_script(column: str, pattern: re.Pattern, alphabet: str, language: str, share: float) -> Rule:
+    return cell_rule(column, f"looks like {language} text: more than {share:.0%} of its letters are {alphabet} "
+                             f"(names and titles in the other alphabet are fine, whole sentences are not)",
+                     lambda text: not _mostly(text, pattern, share))
 
 
 def _mostly(text: str, pattern: re.Pattern, share: float) -> bool:
