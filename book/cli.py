@@ -90,7 +90,8 @@ def cmd_room(args) -> int:
 def cmd_present(args) -> int:
     from book.deck import PresentError, present
     try:
-        return present(Path(args.root), args.chapter, args.lang, args.port, open_browser=not args.no_browser)
+        return present(Path(args.root), args.chapter, args.lang, args.port, open_browser=not args.no_browser,
+                       edition=args.edition)
     except PresentError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -134,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     pr.add_argument("--lang", choices=list(LANGUAGES), default="en", help="the chapter's language (default en)")
     pr.add_argument("--port", type=int, default=8000)
     pr.add_argument("--no-browser", action="store_true", help="only print the address")
+    pr.add_argument("--edition", choices=["learner", "trainer"], default="learner",
+                    help="trainer: with speaker notes (key S) in a window of their own; never project that window")
     rm = sub.add_parser("room",
                         help="open the room: anonymous live answers from phones (listens on the network you name)")
     rm.add_argument("--on", metavar="NETWORK",

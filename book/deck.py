@@ -24,7 +24,7 @@ from book.i18n import t
 DECK_FILES = ("deck.js", "deck.css")
 # The UI strings deck.js shows (book/i18n/<lang>.json), handed to it on the Present button.
 STRINGS = ("deck_present", "deck_controls", "deck_prev", "deck_next", "deck_counter", "deck_fullscreen",
-           "deck_leave")
+           "deck_leave", "deck_speaker", "deck_no_notes")
 
 
 def deck_strings(lang: str) -> str:
@@ -83,9 +83,10 @@ def slides_url(site: Path, chapter: str, lang: str, port: int) -> str:
     return f"http://127.0.0.1:{port}/{lang}/{chapter}.html#present"
 
 
-def present(root: Path, chapter: str, lang: str, port: int = 8000, open_browser: bool = True) -> int:
-    """Build the site if anything changed, serve it on this machine and open `chapter` as slides
-    in the browser (Ctrl+C stops)."""
+def present(root: Path, chapter: str, lang: str, port: int = 8000, open_browser: bool = True,
+            edition: str = "learner") -> int:
+    """Build the site (the `edition`) if anything changed, serve it on this machine and open
+    `chapter` as slides in the browser (Ctrl+C stops)."""
     import threading
     import webbrowser
 
@@ -96,7 +97,7 @@ def present(root: Path, chapter: str, lang: str, port: int = 8000, open_browser:
     pages = toc_pages(root)
     if chapter not in pages:
         raise PresentError(f"no chapter {chapter!r} in _toc.yml; chapters: {', '.join(pages)}")
-    site = build(root)
+    site = build(root, edition=edition)
     server = make_server(site, port)
     url = slides_url(site, chapter, lang, server.server_address[1])
     print(f"Presenting {lang}/{chapter} at {url}  (Ctrl+C to stop)", flush=True)

@@ -157,23 +157,43 @@ def test_every_slide_readable_at_projector_sizes(page_for, site_url, lang, size)
     assert page.errors == [] and page.foreign == []
 
 
-def test_trainer_notes_and_crib_sheets_are_never_on_a_slide(page_for, site_url):
-    """The trainer edition's notes and crib sheets (their markup, from book.sphinx_ext and
-    book.render_html) are put into a learner page: no slide shows them."""
+def as_trainer_edition(html: str, lang: str) -> str:
+    """A learner page with the trainer edition's additions, made by the same code: a crib sheet
+    (book.render_html.render_crib_sheet) at every quiz, and a trainer note (the admonition
+    book.sphinx.trainer_notes makes) in every section, naming its section."""
     from book.bank import load_bank
     from book.render_html import render_crib_sheet
-    quiz_id = "distinctions"
-    crib = render_crib_sheet(quiz_id, load_bank().quiz(quiz_id), "en")
-    page = page_for()
-    page.set_viewport_size({"width": 1024, "height": 768})
+    bank = load_bank()
+
+    def crib(m):
+        return render_crib_sheet(m.group(1), bank.quiz(m.group(1)), lang) + m.group(0)
+
+    def note(m):
+        return (f'{m.group(0)}<div class="admonition trainer-note"><p class="admonition-title">'
+                f'{t(lang, "trainer_note")}</p><p>Note for {m.group(1)}</p></div>')
+    html = re.sub(r'<div class="mq-quiz" data-quiz="([^"]+)"', crib, html)
+    return re.sub(r'<section id="([^"]+)">\s*<h[23]>.*?</h[23]>', note, html, flags=re.S)
+
+
+def trainer_context(browser, lang="en"):
+    """A browser context whose chapter page is the trainer edition's; every request recorded."""
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    context.requests, context.errors = [], []
+
+    def serve_as_trainer(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=as_trainer_edition(response.text(), lang))
+    context.route(f"**/{lang}/{CHAPTER}.html*", serve_as_trainer)
+    context.on("request", lambda r: context.requests.append(r.url))
+    context.on("page", lambda p: p.on("console", lambda m: context.errors.append(m.text) if m.type == "error" else None))
+    return context
+
+
+def test_trainer_notes_and_crib_sheets_are_never_on_a_slide(browser, site_url):
+    context = trainer_context(browser)
+    page = context.new_page()
     page.goto(f"{site_url}/en/{CHAPTER}.html")
-    page.evaluate("""crib => {
-        const quiz = document.querySelector('.mq-quiz');
-        quiz.insertAdjacentHTML('afterend', crib);
-        document.querySelectorAll('main section > h2').forEach(h => h.insertAdjacentHTML('afterend',
-          '<div class="admonition trainer-note"><p class="admonition-title">Trainer note</p><p>Timing: 10 minutes.</p></div>'));
-    }""", crib)
-    assert page.locator(".mq-crib").is_visible()
+    assert page.locator(".mq-crib").first.is_visible() and page.locator(".trainer-note").count() > 5
     page.locator(".mq-present").click()
     total = slide_count(page)
     for n in range(total):
@@ -183,7 +203,49 @@ def test_trainer_notes_and_crib_sheets_are_never_on_a_slide(page_for, site_url):
         if n < total - 1:
             page.locator(".mq-deck-next").click()
     page.keyboard.press("Escape")
-    assert page.locator(".mq-crib").is_visible()  # back on the page, the trainer sees them again
+    assert page.locator(".mq-crib").first.is_visible()  # back on the page, the trainer sees them again
+    context.close()
+
+
+def test_speaker_notes_follow_the_slides_in_a_window_of_their_own(browser, site_url):
+    context = trainer_context(browser)
+    page = context.new_page()
+    page.goto(f"{site_url}/en/{CHAPTER}.html#present-1")
+    page.wait_for_selector("html.mq-deck")
+    speaker_button = page.locator(".mq-deck-speaker")
+    assert speaker_button.is_visible() and speaker_button.inner_text().startswith(t("en", "deck_speaker"))
+    with context.expect_page() as opened:
+        page.keyboard.press("s")
+    notes = opened.value
+    notes.wait_for_selector("html.mq-speaker")
+    notes.wait_for_function("() => document.querySelector('.mq-speaker-status').textContent")
+    assert notes.locator(".mq-speaker-status").inner_text() == t("en", "deck_counter", n=1, total=slide_count(page))
+    assert notes.locator(".mq-speaker-none").is_visible()  # the title slide has no note
+    # a section's slide: that section's note, and no other
+    while not page.locator("h2.mq-deck-on").count():
+        page.locator(".mq-deck-next").click()
+    section = page.locator("h2.mq-deck-on").evaluate("h => h.closest('section').id")
+    notes.wait_for_function(f"() => document.querySelector('.mq-speaker-status').textContent.includes('{counter(page).split()[1]}')")
+    visible = [" ".join(n.inner_text().split()) for n in notes.locator(".trainer-note").all() if n.is_visible()]
+    assert visible == [f"{t('en', 'trainer_note')} Note for {section}"], visible
+    # a question's slide: its crib-sheet entry, and no other
+    while not page.locator(".mq-question.mq-deck-on").count():
+        page.locator(".mq-deck-next").click()
+    qid = page.locator(".mq-question.mq-deck-on").get_attribute("data-question")
+    notes.wait_for_function(f"() => [...document.querySelectorAll('.mq-crib-item')].some(li => li.getClientRects().length && li.dataset.question === '{qid}')")
+    shown = [li.get_attribute("data-question") for li in notes.locator(".mq-crib-item").all() if li.is_visible()]
+    assert shown == [qid]
+    assert page.locator(".trainer-note, .mq-crib").evaluate_all("els => els.filter(e => e.getClientRects().length).length") == 0
+    assert all(url.startswith(site_url) for url in context.requests), context.requests
+    assert context.errors == []
+    context.close()
+
+
+def test_no_speaker_notes_on_the_learners_site(page_for, site_url):
+    page = present(page_for, site_url, "en", address="#present-1")
+    assert page.locator(".mq-deck-speaker").is_hidden()
+    page.goto(f"{site_url}/en/{CHAPTER}.html#speaker")  # nothing of the trainer's to show: the page as usual
+    assert page.locator("h2").first.is_visible() and not page.evaluate("() => document.documentElement.className")
 
 
 @pytest.mark.parametrize("kind", ["http", "file"])

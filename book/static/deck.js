@@ -3,6 +3,8 @@
    or moves them, so every quiz keeps the page's own runtime (quiz.js), grading and storage.
    One section per slide (a long one split where it overflows), each quiz question on a slide of
    its own with its feedback and the quiz's score; trainer notes and crib sheets are never shown.
+   In the trainer edition, S opens the speaker notes in a window of their own (#speaker), for
+   the trainer's screen: the notes and the crib-sheet entry for the slide being shown.
    Nothing is stored: the slide number lives only in the address (#present-N). (book/deck.py) */
 (function () {
   "use strict";
@@ -17,8 +19,11 @@
   // Never on a slide: the trainer's notes and crib sheets, the page's own navigation.
   var NEVER = ".trainer-note, .mq-crib, .mq-prevnext, script, style";
   var HASH = /^#present(?:-(\d+))?$/;
+  var NOTES = chapter.querySelector(".trainer-note, .mq-crib");  // only in the trainer edition
+  var channel = window.BroadcastChannel ? new BroadcastChannel("mq-deck") : null;
+  var logical = [];
   var slides = [], current = 0, active = false, resizeTimer = null;
-  var bar, counter, score, prev, next;
+  var bar, counter, score, prev, next, speakerButton;
 
   function fill(template, values) {
     return String(template || "").replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
@@ -30,7 +35,7 @@
   function logicalSlides(section, out) {
     var heading = null, run = [], headed = false;
     function flush() {
-      if (run.length || (heading && !headed)) out.push({ heading: heading, blocks: run });
+      if (run.length || (heading && !headed)) out.push({ heading: heading, blocks: run, section: section });
       headed = true;
       run = [];
     }
@@ -46,7 +51,7 @@
       var tools = quiz.querySelector(".mq-tools");
       each(questions, function (q, i) {
         var last = i === questions.length - 1 && tools;  // "clear my answers" after the last question
-        out.push({ heading: heading, blocks: last ? [q, tools] : [q], quiz: quiz, question: q });
+        out.push({ heading: heading, blocks: last ? [q, tools] : [q], quiz: quiz, question: q, section: section });
       });
     });
     flush();
@@ -126,7 +131,7 @@
         var n = 0;
         while (n < rest.length && bottom(rest[n]) <= limit + 1) n++;
         n = Math.max(n, 1);
-        pages.push({ heading: s.heading, blocks: rest.slice(0, n) });
+        pages.push({ heading: s.heading, blocks: rest.slice(0, n), section: s.section });
         rest = rest.slice(n);
       }
     });
@@ -157,12 +162,16 @@
     next.setAttribute("aria-keyshortcuts", "PageDown ArrowRight Space");
     full.setAttribute("aria-keyshortcuts", "F");
     leaveButton.setAttribute("aria-keyshortcuts", "Escape");
-    [prev, next, full, leaveButton].forEach(function (b) { b.type = "button"; });
+    speakerButton = make("button", "mq-deck-speaker", S.deck_speaker + " (S)");
+    speakerButton.setAttribute("aria-keyshortcuts", "S");
+    speakerButton.hidden = !NOTES || !channel;
+    speakerButton.addEventListener("click", openSpeaker);
+    [prev, next, speakerButton, full, leaveButton].forEach(function (b) { b.type = "button"; });
     prev.addEventListener("click", function () { go(current - 1); });
     next.addEventListener("click", function () { go(current + 1); });
     full.addEventListener("click", toggleFullscreen);
     leaveButton.addEventListener("click", leave);
-    [prev, counter, next, score, full, leaveButton].forEach(function (el) { bar.appendChild(el); });
+    [prev, counter, next, score, speakerButton, full, leaveButton].forEach(function (el) { bar.appendChild(el); });
     document.body.appendChild(bar);
     if (window.MutationObserver) {  // the quiz's score, mirrored in the bar as quiz.js writes it
       var observer = new MutationObserver(showScore);
@@ -210,6 +219,7 @@
     next.disabled = current === slides.length - 1;
     showScore();
     history.replaceState(history.state, "", "#present-" + (current + 1));
+    tellSpeaker();
     if (!main.contains(document.activeElement) && !bar.contains(document.activeElement)) {
       main.focus({ preventScroll: true });
     }
@@ -233,7 +243,8 @@
   }
 
   function layout(anchor) {
-    slides = paginate(logicalSlides(chapter, []));
+    logical = logicalSlides(chapter, []);
+    slides = paginate(logical);
     go(anchor ? slideOf(anchor) : current);
   }
 
@@ -245,7 +256,8 @@
       button.setAttribute("aria-expanded", "true");
       prepareMatching(true);
     }
-    slides = paginate(logicalSlides(chapter, []));
+    logical = logicalSlides(chapter, []);
+    slides = paginate(logical);
     go(anchor ? slideOf(anchor) : n);
   }
 
@@ -283,6 +295,55 @@
     return found;
   }
 
+  // --- the speaker notes (trainer edition): a window of their own, never on a slide -----------
+  // The presenting window says which part of the chapter is on screen (the speaker window's
+  // slides are cut for its own size, so by its place in the chapter, not by number).
+  function openSpeaker() {
+    window.open(location.pathname + location.search + "#speaker", "mq-speaker");
+  }
+
+  function tellSpeaker() {
+    if (!channel || !NOTES || !active) return;
+    var slide = slides[current], first = slide && (slide.question || slide.blocks[0] || slide.heading);
+    var at = -1;
+    logical.forEach(function (s, i) { if (at < 0 && parts(s).some(function (b) { return b === first || b.contains(first); })) at = i; });
+    channel.postMessage({ page: location.pathname, slide: at, n: current + 1, total: slides.length });
+  }
+
+  function speakerView() {
+    var status = make("p", "mq-speaker-status");
+    status.setAttribute("role", "status");
+    var none = make("p", "mq-speaker-none", S.deck_no_notes);
+    ROOT.classList.add("mq-speaker");
+    main.insertBefore(none, main.firstChild);
+    main.insertBefore(status, none);
+    logical = logicalSlides(chapter, []);
+    function showNotes(message) {
+      var slide = logical[message.slide];
+      if (!slide) return;
+      var shown = [];
+      if (slide.question) {
+        each(chapter.querySelectorAll(".mq-crib-item"), function (li) {
+          if (li.getAttribute("data-question") === slide.question.getAttribute("data-question")) {
+            shown.push(li.closest(".mq-crib").querySelector(".admonition-title"), li);
+          }
+        });
+      } else {
+        each(slide.section.children, function (el) { if (el.matches(".trainer-note")) shown.push(el); });
+      }
+      display(shown.filter(Boolean));
+      status.textContent = fill(S.deck_counter, { n: message.n, total: message.total });
+      none.hidden = shown.length > 0;
+      [status, none].forEach(function (el) { el.classList.remove(OFF); });
+    }
+    channel.addEventListener("message", function (e) {
+      if (e.data && e.data.page === location.pathname && typeof e.data.slide === "number") showNotes(e.data);
+    });
+    channel.postMessage({ page: location.pathname, hello: true });
+    display([]);
+    [status, none].forEach(function (el) { el.classList.remove(OFF); });
+  }
+
   // --- keys -------------------------------------------------------------------------------------
   function onKey(e) {
     if (!active || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
@@ -299,6 +360,7 @@
     else if (k === "Home" && !choosing) go(0);
     else if (k === "End" && !choosing) go(slides.length - 1);
     else if ((k === "f" || k === "F") && !e.shiftKey) toggleFullscreen();
+    else if ((k === "s" || k === "S") && !e.shiftKey && !speakerButton.hidden) openSpeaker();
     else return;
     e.preventDefault();
   }
@@ -309,6 +371,10 @@
     else if (active) leave();
   }
 
+  if (location.hash === "#speaker" && NOTES && channel) { speakerView(); return; }
+  if (channel) {  // a speaker window that opens (or reloads) asks where the slides are
+    channel.addEventListener("message", function (e) { if (e.data && e.data.hello && e.data.page === location.pathname) tellSpeaker(); });
+  }
   buildBar();
   button.hidden = false;
   button.setAttribute("aria-expanded", "false");
