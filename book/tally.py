@@ -14,8 +14,9 @@ from __future__ import annotations
 import base64
 import io
 import math
+from collections.abc import Mapping
 from numbers import Integral, Real
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -76,7 +77,8 @@ def counts_by_key(question: Question, lang: str, in_order: tuple = (), by_letter
     for name, value in by_letter.items():
         found = letters.get(str(name).strip().casefold()) or keys.get(str(name).strip())
         if found is None:
-            raise TallyError(t(lang, "tally_unknown_option", key=name, options=", ".join(letters[k][0] for k in letters)))
+            options = ", ".join(letters[k][0] for k in letters)
+            raise TallyError(t(lang, "tally_unknown_option", key=name, options=options))
         letter, key = found
         counts[key] = _whole_number(letter, value, lang)
     return counts
@@ -92,13 +94,14 @@ def _whole_number(key: str, value: Any, lang: str) -> int:
             raise TallyError(t(lang, "tally_not_number", key=key, value=repr(value))) from None
     if not isinstance(value, Real) or (isinstance(value, float) and (math.isnan(value) or math.isinf(value))):
         raise TallyError(t(lang, "tally_not_number", key=key, value=repr(value)))
-    if not isinstance(value, Integral) and value != int(value):
+    if not isinstance(value, Integral) and not float(value).is_integer():
         raise TallyError(t(lang, "tally_not_number", key=key, value=repr(value)))
-    if value < 0:
-        raise TallyError(t(lang, "tally_negative", key=key, value=int(value)))
-    if value > MOST_PEOPLE:
-        raise TallyError(t(lang, "tally_too_many", key=key, value=int(value), limit=MOST_PEOPLE))
-    return int(value)
+    count = int(value) if isinstance(value, Integral) else int(float(value))
+    if count < 0:
+        raise TallyError(t(lang, "tally_negative", key=key, value=count))
+    if count > MOST_PEOPLE:
+        raise TallyError(t(lang, "tally_too_many", key=key, value=count, limit=MOST_PEOPLE))
+    return count
 
 
 def tally_table(question: Question, counts: Mapping[str, Any], lang: str) -> pd.DataFrame:
@@ -124,6 +127,7 @@ def chart_png(df: pd.DataFrame, lang: str) -> bytes:
     import matplotlib
     matplotlib.use("Agg")  # draws in memory: no window, no network
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import AutoLocator
 
     fig, ax = plt.subplots(figsize=(9, 0.6 * len(df) + 1.2), dpi=100)
     colours = ["#1a7f37" if right else "#8c959f" for right in df["correct"]]
@@ -137,7 +141,9 @@ def chart_png(df: pd.DataFrame, lang: str) -> bytes:
     ax.invert_yaxis()
     ax.set_xlabel(t(lang, "tally_people"))
     ax.bar_label(bars, labels=[f"{c} {'✓' if r else ''}".strip() for c, r in zip(df["count"], df["correct"])])
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    counts_axis = AutoLocator()  # the axis's own locator, told that people come whole
+    counts_axis.set_params(integer=True)
+    ax.xaxis.set_major_locator(counts_axis)
     fig.tight_layout()
     out = io.BytesIO()
     fig.savefig(out, format="png")
@@ -164,9 +170,9 @@ class Tally:
     def _repr_html_(self) -> str:
         """book/templates/tally.html: the table, the chart, the right answer and why (or the error)."""
         template = html_templates().get_template("tally.html")
-        if self.error:
-            return template.render(error=self.error)
         lang, df, q = self.lang, self.table, self.question
+        if self.error or df is None or q is None:
+            return template.render(error=self.error)
         shown = df.assign(correct=df["correct"].map({True: "✓", False: ""}))
         if "letter" in df:
             shown = shown.assign(label=df["letter"] + ". " + df["label"])
@@ -179,7 +185,9 @@ class Tally:
                                right="; ".join(named[df["correct"]]))
 
     def __repr__(self) -> str:
-        return self.error or f"<tally {self.question.id!r}: {int(self.table['count'].sum())} people>"
+        if self.error or self.table is None or self.question is None:
+            return self.error or "<tally>"
+        return f"<tally {self.question.id!r}: {int(self.table['count'].sum())} people>"
 
 
 def tally_function(lang: str):
