@@ -234,6 +234,30 @@ def open_and_run(page, lab_server, lang, chapter="distinctions"):
     page.locator(".mq-live-question").first.wait_for(timeout=90_000)
 
 
+def assert_options_apart(page):
+    """No option label overlaps the next one (or its radio button), and none is cut off."""
+    boxes = page.evaluate("""() => [...document.querySelectorAll('.mq-live-quiz .widget-radio-box, .mq-live-quiz .widget-vbox')]
+        .map(group => [...group.querySelectorAll(':scope > label, :scope > .widget-checkbox')]
+          .map(l => { const r = l.getBoundingClientRect(); return [r.top, r.bottom, r.left, r.right,
+                      l.scrollWidth > l.clientWidth + 1 || l.scrollHeight > l.clientHeight + 1]; }))
+        .filter(g => g.length > 1 && g.every(([top, bottom]) => bottom > top))""")
+    assert boxes, "no option groups found"
+    for group in boxes:
+        for (top, bottom, _, _, cut), (next_top, *_rest) in zip(group, group[1:]):
+            assert bottom <= next_top + 0.5, group  # each label ends before the next begins
+        assert not any(cut for *_, cut in group), group
+
+
+def font_sizes(page) -> dict:
+    """Computed font sizes (px) of the chapter's prose, a live question's text and an option."""
+    return page.evaluate("""() => {
+        const px = selector => parseFloat(getComputedStyle(document.querySelector(selector)).fontSize);
+        return {prose: px('.jp-MarkdownCell .lm-Widget.myst p'),
+                question: px('.mq-live-question .widget-html-content p'),
+                option: px('.mq-live-quiz .widget-radio-box label')};
+    }""")
+
+
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_projector_layout_and_count_the_room(lab_server, browser, lang):
     """At 1024 × 768 no option label overlaps another or its neighbour's radio button, none is cut
@@ -245,16 +269,20 @@ def test_projector_layout_and_count_the_room(lab_server, browser, lang):
     try:
         open_and_run(page, lab_server, lang)
         page.wait_for_timeout(2000)
-        boxes = page.evaluate("""() => [...document.querySelectorAll('.mq-live-quiz .widget-radio-box, .mq-live-quiz .widget-vbox')]
-            .map(group => [...group.querySelectorAll(':scope > label, :scope > .widget-checkbox')]
-              .map(l => { const r = l.getBoundingClientRect(); return [r.top, r.bottom, r.left, r.right,
-                          l.scrollWidth > l.clientWidth + 1 || l.scrollHeight > l.clientHeight + 1]; }))
-            .filter(g => g.length > 1 && g.every(([top, bottom]) => bottom > top))""")
-        assert boxes, "no option groups found"
-        for group in boxes:
-            for (top, bottom, _, _, cut), (next_top, *_rest) in zip(group, group[1:]):
-                assert bottom <= next_top + 0.5, group  # each label ends before the next begins
-            assert not any(cut for *_, cut in group), group
+        assert_options_apart(page)
+        # Presentation Mode enlarges the prose; the quiz's text grows with it, and its
+        # options still wrap rather than overlap
+        before = font_sizes(page)
+        page.get_by_role("menuitem", name="View", exact=True).click()
+        page.locator(".lm-Menu-item", has_text="Appearance").click()  # View > Appearance > Presentation Mode
+        page.locator(".lm-Menu-item", has_text="Presentation Mode").click()
+        page.wait_for_selector(".jp-LabShell.jp-mod-presentationMode")
+        page.wait_for_timeout(1000)
+        after = font_sizes(page)
+        assert after["prose"] >= 1.15 * before["prose"], (before, after)
+        for part in ("question", "option"):
+            assert after[part] / before[part] == pytest.approx(after["prose"] / before["prose"], rel=0.05), (before, after)
+        assert_options_apart(page)
         labels = page.locator(".mq-live-quiz label").all_text_contents()
         assert labels and not any(text.rstrip().endswith("…") for text in labels)
         letters = {"en": "ABC", "ru": "АБВ"}[lang]
