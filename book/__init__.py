@@ -1,4 +1,28 @@
 """The manual's machinery: question banks, quiz renderers, the Sphinx extension, the CLI.
 
-Chapters import their quiz function by language: `from book.en import quiz`.
+A chapter's setup cell takes its tools in its language, for any language of the manual:
+
+    from book import language_tools
+    quiz, glossary, tally, open_room = language_tools("ru")
+
+`from book.en import quiz, tally` and `from book.ru import …` are shorthands for the first two
+languages (book/en.py, book/ru.py); a language added later needs no module of its own.
 """
+from __future__ import annotations
+
+from typing import Any, Callable, NamedTuple
+
+
+class LanguageTools(NamedTuple):
+    quiz: Callable[..., Any]        # quiz("id"): the quiz, live or in the book
+    glossary: Callable[..., Any]    # glossary(): the glossary table
+    tally: Callable[..., Any]       # tally("question-id", A=3, B=5): count the room
+    open_room: Callable[..., Any]   # open_room(): anonymous answers from phones
+
+
+def language_tools(lang: str) -> LanguageTools:
+    """A chapter's tools in `lang`, one of the manual's languages (book.languages)."""
+    from book.quiz import glossary_function, quiz_function
+    from book.room import open_room_function
+    from book.tally import tally_function
+    return LanguageTools(quiz_function(lang), glossary_function(lang), tally_function(lang), open_room_function(lang))

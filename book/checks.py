@@ -9,11 +9,12 @@ from book.chapters import outline, page_path, parity_problems, toc_pages
 from book.csvfile import decode
 from book.cues import cue_problems
 from book.glossary import load_glossary
+from book.i18n import catalog_problems
 from book.lang_marks import language_problems
 from book.languages import LANGUAGES
 from book.model import DataError
 from book.quotations import quotation_problems
-from book.spelling import SpellingUnavailable, spelling_problems
+from book.spelling import SpellingUnavailable, spelling_problems, unchecked_languages
 from book.sync import stale
 from book.terms import glossary_conflicts, load_terms, term_problems
 
@@ -54,6 +55,7 @@ def check_project(root: Path) -> str:
         raise CheckError(problems)
     assert bank is not None  # it loaded, or its problems stopped the check above
     problems += cues
+    problems += catalog_problems()
     problems += parity_problems(root, bank)
     problems += term_problems(root)
     problems += language_problems(root)
@@ -61,7 +63,8 @@ def check_project(root: Path) -> str:
     if glossary and (root / "data" / "terms.csv").exists() and not any("terms.csv" in p for p in problems):
         problems += glossary_conflicts(load_terms(root / "data" / "terms.csv"), glossary)
     problems += stale(root)
-    spelling = "spelling checked"
+    spelling = "spelling checked" + (f" (not in {', '.join(unchecked_languages())}: no hunspell dictionary in "
+                                      f"manual_languages)" if unchecked_languages() else "")
     try:
         problems += spelling_problems(root)
     except SpellingUnavailable as exc:

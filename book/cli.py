@@ -59,9 +59,15 @@ def cmd_sync(args) -> int:
         found = stale(root)
         print("\n".join(found) if found else "translations in step with their English sources")
         return 1 if found else 0
+    from book.sync import translation
     pages = toc_pages(root) if args.all else args.pages
-    mark_synced(root, pages, args.lang)
-    print(f"marked synced ({args.lang}): {', '.join(pages)}")
+    try:
+        lang = translation(args.lang)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    mark_synced(root, pages, lang)
+    print(f"marked synced ({lang}): {', '.join(pages)}")
     return 0
 
 
@@ -122,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     sy = sub.add_parser("sync", help="translations: list stale ones, or mark reviewed ones as synced")
     sy.add_argument("pages", nargs="*", help="pages (as in _toc.yml) to mark synced after review")
     sy.add_argument("--all", action="store_true", help="mark every page synced")
-    sy.add_argument("--lang", default="ru")
+    sy.add_argument("--lang", choices=LANGUAGES[1:], help="the translation reviewed (needed when there are several)")
     sy.add_argument("--check", action="store_true", help="only list stale translations")
     sub.add_parser("links", help="check the external addresses in data/external-links.csv (needs a network)")
     s = sub.add_parser("serve", help="serve the built site on localhost")
@@ -142,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     rm.add_argument("--on", metavar="NETWORK",
                     help="interface (e.g. wlan0) or this machine's address; without it the networks are listed")
     rm.add_argument("--port", type=int, default=8765, help="port (default 8765; 0: any free port)")
-    rm.add_argument("--lang", choices=["en", "ru"], default="en", help="language of the trainer's messages")
+    rm.add_argument("--lang", choices=LANGUAGES, default=LANGUAGES[0], help="language of the trainer's messages")
     lab = sub.add_parser("lab", help="open the chapters live in JupyterLab")
     lab.add_argument("lab_args", nargs="*", metavar="JUPYTERLAB_OPTION",
                      help="passed on to jupyter lab as they are, e.g. --ServerApp.port=9999")

@@ -22,6 +22,11 @@
   test-wise reader drops the options that contain them and guesses among the rest. A bank fails
   when that strategy beats chance by more than ABSOLUTE_GAIN (ten points) over five or more
   single-choice questions.
+
+The rules that read words (all / none of the above, absolute words, the matching's stop words)
+know English and Russian (the tables below, by language code); in another language they do not
+apply until its words are added (`unmeasured` names them in the report). The others measure
+every language of the manual.
 """
 from __future__ import annotations
 
@@ -155,7 +160,7 @@ def absolute_word_score(questions, lang: str) -> tuple[float, float]:
     """(expected score of guessing among the options without absolute words, expected score of
     guessing among all options), averaged over single-choice questions."""
     single = [q for q in questions if q.type == "single"]
-    if not single:
+    if not single or lang not in ABSOLUTE:
         return 0.0, 0.0
     score = chance = 0.0
     for q in single:
@@ -181,7 +186,7 @@ def absolute_word_cues(file: str, questions) -> list[Cue]:
 def all_or_none_cues(file: str, questions) -> list[Cue]:
     return [Cue(file, q.id, "all/none of the above", f"[{lang}] option {o.key}: {o.text[lang]!r}")
             for q in questions if q.type in CHOICE_TYPES for o in q.options for lang in LANGUAGES
-            if ALL_OR_NONE[lang].search(o.text[lang])]
+            if lang in ALL_OR_NONE and ALL_OR_NONE[lang].search(o.text[lang])]
 
 
 # --- matching ----------------------------------------------------------------------------------
@@ -189,7 +194,14 @@ def all_or_none_cues(file: str, questions) -> list[Cue]:
 def content_words(text: str, lang: str) -> set[str]:
     """Words of four letters or more, lower case, stop words aside."""
     words = (w.lower().replace("ё", "е") for w in WORD.findall(text))
-    return {w for w in words if len(w) >= 4 and w not in STOP_WORDS[lang]}
+    return {w for w in words if len(w) >= 4 and w not in STOP_WORDS.get(lang, set())}
+
+
+def unmeasured() -> dict[str, list[str]]:
+    """{language: the rules that read words and have none of its words yet}."""
+    tables = {"all/none of the above": ALL_OR_NONE, "absolute words": ABSOLUTE, "matching stop words": STOP_WORDS}
+    found = {lang: [rule for rule, table in tables.items() if lang not in table] for lang in LANGUAGES}
+    return {lang: rules for lang, rules in found.items() if rules}
 
 
 def same_stem(a: str, b: str) -> bool:
@@ -280,4 +292,6 @@ def report(bank: Bank, directory: Path) -> str:
                 lines.append(f"  matching {q.id}: {len(q.terms())} terms, {len(q.spare_meanings())} spare meaning(s)")
         cues = bank_cues(file, questions)
         lines += [f"  CUE {c.question or '(bank)'}: {c.rule}: {c.message}" for c in cues] or ["  no cue"]
+    lines += [f"not measured in {lang} (no word list for it in book/cues.py): {', '.join(rules)}"
+              for lang, rules in unmeasured().items()]
     return "\n".join(lines)

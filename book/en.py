@@ -1,10 +1,5 @@
 """Chapters in this language start with `from book.en import quiz` (and `glossary`, `tally`,
-`open_room` if they use them)."""
-from book.quiz import glossary_function, quiz_function
-from book.room import open_room_function
-from book.tally import tally_function
+`open_room` if they use them): a shorthand for `language_tools("en")` (book/__init__.py)."""
+from book import language_tools
 
-quiz = quiz_function("en")
-glossary = glossary_function("en")
-tally = tally_function("en")
-open_room = open_room_function("en")
+quiz, glossary, tally, open_room = language_tools("en")

@@ -13,6 +13,8 @@ import sys
 from importlib import resources
 from pathlib import Path
 
+from book.languages import LANGUAGES
+
 
 def overrides() -> dict:
     return json.loads(resources.files("book").joinpath("lab_overrides.json").read_text(encoding="utf-8"))
@@ -52,7 +54,8 @@ def server_command(root: Path, port: int | None = None, extra: list[str] | None 
 
 def launch(root: Path, extra: list[str] | None = None) -> int:
     path = install_overrides()
-    print(f"JupyterLab settings: {path}\nOpen en/ or ru/ and a chapter; Run > Run All Cells shows the quizzes.",
+    folders = " or ".join(f"{lang}/" for lang in LANGUAGES)
+    print(f"JupyterLab settings: {path}\nOpen {folders} and a chapter; Run > Run All Cells shows the quizzes.",
           flush=True)
     command = server_command(root, extra=extra)
     os.execv(command[0], command)

@@ -1,12 +1,16 @@
 """Language of parts (WCAG 3.1.2): words in another language inside a page are marked with
 their language, so screen readers pronounce them in it.
 
-Writers mark them with a MyST role: {lang-en}`Collateral Damage` on a Russian page,
-{lang-ru}`Провал правосудия` on an English one, {lang-fr}`travaux préparatoires` anywhere.
-The role becomes <span lang="en"> in the site and the e-books (book.sphinx registers it).
+Writers mark them with a MyST role, one per language of the manual (book.languages) and
+{lang-fr}: {lang-en}`Collateral Damage` on a Russian page, {lang-ru}`Провал правосудия` on an
+English one, {lang-fr}`travaux préparatoires` anywhere. Role names are lowercase ({lang-en-xa}
+for en-XA). The role becomes <span lang="en"> in the site and the e-books (book.sphinx
+registers it).
 
-`./manual check` finds unmarked runs of the other script in a chapter's prose: Latin words on a
-Russian page, Cyrillic words on an English one. Not reported: inline code, link targets and
+`./manual check` finds unmarked runs of another script in a chapter's prose: Latin words on a
+Russian page, Cyrillic words on an English one. A script is another language's when one of the
+manual's languages is written in it (the first such language names the run: Latin is `en`);
+languages that share a page's script cannot be told apart this way. Not reported: inline code, link targets and
 addresses, acronyms (NSWP, ILO), document symbols (A/55/383/Add.1), single letters (Art. 3(a)),
 a paragraph after the comment `% lang: allow (reason)`, and the names listed in
 data/names-in-any-script.txt (proper names of organisations and software, which WCAG 3.1.2
@@ -19,12 +23,10 @@ from pathlib import Path
 
 from docutils import nodes
 
+from book.languages import LANGUAGES, languages_in, letters, script
 from book.prose import chapter_lines, masked
 
-LANGS = ("en", "ru", "fr")
-SCRIPT = {"ru": "[А-Яа-яЁё]", "en": "[A-Za-zÀ-ÿ]"}   # the script a page is written in
-OTHER = {"ru": "en", "en": "ru"}
-WORD = {"en": r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’-]*", "ru": r"[А-Яа-яЁё][А-Яа-яЁё-]*"}
+QUOTED = ("fr",)   # languages the text quotes that are not the manual's own: a role each too
 # an acronym, a roman numeral or a document symbol: not a word of running text
 NOT_A_WORD = re.compile(r"[A-Z0-9/.&-]+|[IVXLC]+|[a-z]")
 NAMES_FILE = "names-in-any-script.txt"
@@ -58,8 +60,26 @@ def lang_role(lang: str):
 def setup_roles(app) -> None:
     app.add_node(lang_span, html=(_visit_html, _depart_html), latex=(_pass, _pass),
                  text=(_pass, _pass), man=(_pass, _pass), texinfo=(_pass, _pass))
-    for lang in LANGS:
-        app.add_role(f"lang-{lang}", lang_role(lang))
+    for lang in (*LANGUAGES, *QUOTED):
+        app.add_role(f"lang-{lang.lower()}", lang_role(lang))  # docutils looks role names up in lowercase
+
+
+def other_scripts(page_lang: str) -> dict[str, str]:
+    """{language: word pattern} for each script of the manual's languages other than the page's:
+    a run in that script is in that language (the first of the manual's languages written in it)."""
+    own = script(page_lang)
+    found: dict[str, str] = {}
+    for lang in LANGUAGES:
+        name = script(lang)
+        if name != own and languages_in(name)[0] == lang:
+            found[lang] = word_pattern(lang)
+    return found
+
+
+def word_pattern(lang: str) -> str:
+    """A word in `lang`'s script: a letter, then letters, apostrophes and hyphens."""
+    letter = letters(script(lang))
+    return f"[{letter}][{letter}'’-]*"
 
 
 def names(root: Path) -> list[str]:
@@ -71,33 +91,37 @@ def names(root: Path) -> list[str]:
 
 
 def unmarked_runs(text: str, page_lang: str, known: list[str]) -> list[str]:
-    """Runs of words in the other script that are not marked with their language."""
-    other = OTHER[page_lang]
+    """Runs of words in another script that are not marked with their language."""
+    return [run for _, run in unmarked(text, page_lang, known)]
+
+
+def unmarked(text: str, page_lang: str, known: list[str]) -> list[tuple[str, str]]:
+    """(language, run) for the runs of words in another script that are not marked with their language."""
     plain = SYMBOL.sub(lambda m: " " * len(m.group(0)), masked(text))
     for name in known:
         plain = re.sub(r"(?<!\w)" + re.escape(name) + r"(?!\w)", lambda m: " " * len(m.group(0)), plain)
-    word = WORD[other]
-    run = re.compile(rf"{word}(?:[\s\d№,:;&–—.()?!\"“”‘’'-]*{word})*")
     found = []
-    for m in run.finditer(plain):
-        words = re.findall(word, m.group(0))
-        if all(NOT_A_WORD.fullmatch(w.strip("'’-")) for w in words):
-            continue
-        found.append(m.group(0).strip(" ,:;.()«»\"“”‘’'-"))
+    for other, word in other_scripts(page_lang).items():
+        run = re.compile(rf"{word}(?:[\s\d№,:;&–—.()?!\"“”‘’'-]*{word})*")
+        for m in run.finditer(plain):
+            words = re.findall(word, m.group(0))
+            if all(NOT_A_WORD.fullmatch(w.strip("'’-")) for w in words):
+                continue
+            found.append((other, m.group(0).strip(" ,:;.()«»\"“”‘’'-")))
     return found
 
 
 def language_problems(root: Path) -> list[str]:
     problems = []
     known = names(root)
-    for page_lang, other in OTHER.items():
+    for page_lang in LANGUAGES:
         for page in sorted((root / "notebooks" / page_lang).glob("*.md")):
             for line in chapter_lines(page):
                 if "lang" in line.allow:
                     continue
-                for run in unmarked_runs(line.text, page_lang, known):
+                for other, run in unmarked(line.text, page_lang, known):
                     problems.append(f"{line.where(root)}: {run!r} is {other!r} text on a {page_lang!r} page: "
-                                    f"mark it {{lang-{other}}}`{run}` (or list a proper name in data/{NAMES_FILE})")
+                                    f"mark it {{lang-{other.lower()}}}`{run}` (or list a proper name in data/{NAMES_FILE})")
     return problems
 
 
@@ -109,9 +133,10 @@ def mark_html(html: str, page_lang: str) -> str:
     data is plain text with no roles) in <span lang="…">. Tags, attributes and the text of
     <option>, <script>, <style>, <textarea> and <title> are left alone."""
     from html import escape, unescape
-    other = OTHER.get(page_lang)
-    if other is None:
+    others = other_scripts(page_lang) if page_lang in LANGUAGES else {}
+    if not others:
         return html
+    anything = re.compile("|".join(f"[{letters(script(lang))}]" for lang in others))
     out, skip = [], 0
     for part in re.split(r"(<[^>]+>)", html):
         if part.startswith("<"):
@@ -120,11 +145,11 @@ def mark_html(html: str, page_lang: str) -> str:
                 skip += -1 if part.startswith("</") else 1
             out.append(part)
             continue
-        if skip or not re.search(SCRIPT[other], part):
+        if skip or not anything.search(part):
             out.append(part)
             continue
         text, pieces, at = unescape(part), [], 0
-        for start, end in other_runs(text, other):
+        for other, start, end in other_runs(text, page_lang):
             pieces += [escape(text[at:start], quote=False),
                        f'<span lang="{other}">{escape(text[start:end], quote=False)}</span>']
             at = end
@@ -133,21 +158,24 @@ def mark_html(html: str, page_lang: str) -> str:
     return "".join(out)
 
 
-def other_runs(text: str, other: str) -> list[tuple[int, int]]:
-    """Where runs of words in the script of `other` are in `text` (acronyms and symbols alone are not)."""
-    word = WORD[other]
-    run = re.compile(rf"{word}(?:[\s\d№,:;&–—.()?!\"“”‘’'-]*{word})*")
+def other_runs(text: str, page_lang: str) -> list[tuple[str, int, int]]:
+    """(language, start, end) of the runs of words in `text` in another script than `page_lang`'s,
+    in order (acronyms and symbols alone are not runs)."""
     plain = SYMBOL.sub(lambda m: " " * len(m.group(0)), text)  # A/55/383/Add.1 is no word
-    return [m.span() for m in run.finditer(plain)
-            if not all(NOT_A_WORD.fullmatch(w.strip("'’-")) for w in re.findall(word, m.group(0)))]
+    found = []
+    for other, word in other_scripts(page_lang).items():
+        run = re.compile(rf"{word}(?:[\s\d№,:;&–—.()?!\"“”‘’'-]*{word})*")
+        found += [(other, *m.span()) for m in run.finditer(plain)
+                  if not all(NOT_A_WORD.fullmatch(w.strip("'’-")) for w in re.findall(word, m.group(0)))]
+    return sorted(found, key=lambda found: found[1])
 
 
 def mark_footnotes(app, doctree, docname) -> None:
     """The chapters' bibliographies ({footbibliography}: footnotes that sphinxcontrib-bibtex
     formats from references.bib, which has no roles): runs of the other script in them get their
     language, as in quizzes. Text already inside a {lang-…} role or code is left alone."""
-    other = OTHER.get(app.config.language)
-    if other is None:
+    page_lang = app.config.language
+    if page_lang not in LANGUAGES or not other_scripts(page_lang):
         return
     for footnote in list(doctree.findall(nodes.footnote)):
         for text in list(footnote.findall(nodes.Text)):
@@ -160,11 +188,11 @@ def mark_footnotes(app, doctree, docname) -> None:
             if ancestor is not footnote:
                 continue
             value = str(text)
-            spans = other_runs(value, other)
+            spans = other_runs(value, page_lang)
             if not spans:
                 continue
             pieces, at = [], 0
-            for start, end in spans:
+            for other, start, end in spans:
                 if value[at:start]:
                     pieces.append(nodes.Text(value[at:start]))
                 pieces.append(lang_span(value[start:end], value[start:end], lang=other, classes=[f"lang-{other}"]))

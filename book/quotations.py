@@ -16,13 +16,16 @@ as our translation.
 - `% quote: allow (reason)` above a paragraph exempts it (e.g. a quotation from a source that
   is not a text, like a speaker in a composite case).
 
-Chapters (prose) and the question banks are checked.
+Chapters (prose) and the question banks are checked, in the languages whose words for sources,
+saying and titles are in the tables below (English and Russian); another language's quotations
+are not checked until its words are added there (`unchecked_languages`).
 """
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+from book.languages import LANGUAGES, listed
 from book.model import DataError, Problem
 from book.prose import masked, quoted_spans, sources
 from book.tables import in_order, is_slug, line_break_rules, read_table, records, repeats, row_problems
@@ -30,7 +33,7 @@ from book.tables import in_order, is_slug, line_break_rules, read_table, records
 COLUMNS = ("id", "source", "lang", "text", "checked")
 RULES = [
     ("id", "must be a lowercase slug", lambda row: is_slug(row["id"])),
-    ("lang", "must be en or ru", lambda row: row["lang"] in ("en", "ru")),
+    ("lang", f"must be {listed()}", lambda row: row["lang"] in LANGUAGES),
     ("text", "empty official text", lambda row: row["text"] != ""),
     ("checked", "say where the wording was checked", lambda row: row["checked"] != ""),
     *line_break_rules(COLUMNS),
@@ -59,6 +62,7 @@ OURS = {
     "en": re.compile(r"\(our translation\)|our translation", re.I),
     "ru": re.compile(r"в нашем переводе|наш перевод", re.I),
 }
+MARKER = {"en": "(our translation)", "ru": "(в нашем переводе)"}   # what the message asks for
 SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-ZА-ЯЁ«\"“*])")
 
 
@@ -69,7 +73,7 @@ def load_quotations(path: Path) -> dict[str, list[str]]:
                                                            for line in repeats(rows, lambda row: row["id"])])
     if problems:
         raise DataError(problems)
-    official: dict[str, list[str]] = {"en": [], "ru": []}
+    official: dict[str, list[str]] = {lang: [] for lang in LANGUAGES}
     for _, row in rows:
         official[row["lang"]].append(normal(row["text"]))
     return official
@@ -118,6 +122,15 @@ def attributed_quotes(text: str, lang: str):
         yield inner, sentence
 
 
+def checked_languages() -> list[str]:
+    """The manual's languages whose quotations are checked: those with words in every table above."""
+    return [lang for lang in LANGUAGES if all(lang in table for table in (SOURCES, TITLE_BEFORE, SAYS, OURS, MARKER))]
+
+
+def unchecked_languages() -> list[str]:
+    return [lang for lang in LANGUAGES if lang not in checked_languages()]
+
+
 def headings(root: Path) -> set[str]:
     """Every heading of every chapter: a quotation of one names a section, it quotes no source."""
     found = set()
@@ -138,7 +151,7 @@ def quotation_problems(root: Path) -> list[str]:
         return [str(p) for p in exc.problems]
     problems = []
     sections = headings(root)
-    for lang in ("en", "ru"):
+    for lang in checked_languages():
         for line in sources(root, lang, glossary=False, ui=False):
             if "quote" in line.allow:
                 continue
@@ -150,7 +163,7 @@ def quotation_problems(root: Path) -> list[str]:
                         or normal(quote) in sections):
                     continue
                 short = quote if len(quote) < 70 else quote[:67] + "…"
-                marker = "(our translation)" if lang == "en" else "(в нашем переводе)"
+                marker = MARKER[lang]
                 problems.append(f"{line.where(root)}: quotation {short!r} is attributed to a source but is "
                                 f"neither its official wording in data/quotations.csv nor marked {marker}; "
                                 f"quote the official text, mark the translation, or paraphrase without quotation marks")

@@ -5,8 +5,8 @@ A small tornado server that runs on the event loop it is started from: a noteboo
 the one place the project listens beyond this machine, so it binds only to the address the
 trainer names (loopback unless told), and everything under it is behind an unguessable token:
 
-    GET  /<token>/                 choose a language (English / Русский)
-    GET  /<token>/en, /<token>/ru  the participant page (static/room.js, room.css; the theme's
+    GET  /<token>/                 choose a language (each named in itself: English / Русский)
+    GET  /<token>/<lang>           the participant page, /<token>/en, /<token>/ru (static/room.js, room.css; the theme's
                                    manual.css and exit.js), strict CSP, no inline code
     POST /<token>/join             -> {"device": random token}: held only in the page's memory
     GET  /<token>/events?device=…&lang=…   server-sent events: the current question, its phase
@@ -34,7 +34,7 @@ from book.bank import default_bank
 from book.grading import (answer_key, expected_label, lettered, meaning_letters, option_label, option_letters, part_choices,
                           part_letters)
 from book.i18n import t
-from book.languages import LANGUAGES, check_language
+from book.languages import LANGUAGES, SOURCE, check_language
 from book.model import Bank, Question
 from book.project import Project
 
@@ -222,7 +222,7 @@ def network_addresses() -> list[tuple[str, str]]:
     return sorted(found, key=lambda item: (not item[1].startswith("127."), item[0]))
 
 
-def resolve_address(network: str | None, lang: str = "en") -> str:
+def resolve_address(network: str | None, lang: str = SOURCE) -> str:
     """The IPv4 address to listen on: loopback when none is named; else an address of this
     machine, or the name of one of its interfaces (e.g. wlan0)."""
     if not network:
@@ -251,7 +251,7 @@ class Room:
     change (a new question, an answer, a phase) with the current Round."""
 
     def __init__(self, bank: Bank | None = None, network: str | None = None, port: int = 0,
-                 lang: str = "en"):
+                 lang: str = SOURCE):
         self.lang = check_language(lang)
         self.bank = bank or default_bank()
         self.address = resolve_address(network, self.lang)

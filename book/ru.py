@@ -1,10 +1,5 @@
 """Chapters in this language start with `from book.ru import quiz` (and `glossary`, `tally`,
-`open_room` if they use them)."""
-from book.quiz import glossary_function, quiz_function
-from book.room import open_room_function
-from book.tally import tally_function
+`open_room` if they use them): a shorthand for `language_tools("ru")` (book/__init__.py)."""
+from book import language_tools
 
-quiz = quiz_function("ru")
-glossary = glossary_function("ru")
-tally = tally_function("ru")
-open_room = open_room_function("ru")
+quiz, glossary, tally, open_room = language_tools("ru")

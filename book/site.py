@@ -35,7 +35,9 @@ class BuildError(RuntimeError):
 
 
 def manual_titles(root: Path = ROOT) -> dict[str, str]:
-    return site_config(root)["manual_titles"]
+    """The book's title in each language (its catalog's manual_title)."""
+    from book.i18n import t
+    return {lang: t(lang, "manual_title") for lang in LANGUAGES}
 
 
 class LanguageBuild:
@@ -137,7 +139,7 @@ def _page_context(root: Path) -> dict:
     language, each language's name and title."""
     from book.i18n import t
     config = site_config(root)
-    titles = config["manual_titles"]
+    titles = manual_titles(root)
     languages = [{"code": lang, "name": NATIVE_NAMES[lang], "title": titles[lang], "skip": t(lang, "skip_to_content"),
                   "exit": t(lang, "exit"), "exit_hint": t(lang, "exit_hint"), "exit_region": t(lang, "exit_region"),
                   "downloads": t(lang, "downloads_link")} for lang in LANGUAGES]
@@ -153,7 +155,7 @@ def landing_page(titles: dict[str, str] | None = None, downloads: bool = False, 
     """The site's front door (book/front/index.html): each language named in itself, the quick
     exit, the books' privacy policy and stylesheet, nothing from other hosts."""
     context = _page_context(root)
-    titles = titles or site_config(root)["manual_titles"]
+    titles = titles or manual_titles(root)
     return _templates().get_template("index.html").render(
         context, title=" · ".join(titles[lang] for lang in LANGUAGES), heading=titles[LANGUAGES[0]],
         downloads=downloads, alternates=_alternates(public_url(root)))

@@ -1,6 +1,8 @@
-"""Spelling: hunspell with Debian's English (en_GB) and Russian dictionaries checks the prose of
-every chapter, the question banks and the glossary, plus a reviewed project word list per
-language (data/words-en.txt, data/words-ru.txt). An unknown word is reported with file and line.
+"""Spelling: hunspell with each language's Debian dictionary (`hunspell` in its line of
+manual_languages in _config.yml: en_GB, ru_RU) checks the prose of every chapter, the question
+banks and the glossary, plus a reviewed project word list per language (data/words-<code>.txt).
+An unknown word is reported with file and line. A language with no dictionary configured is not
+spell-checked, and the check says so (unchecked_languages).
 """
 from __future__ import annotations
 
@@ -11,9 +13,8 @@ from pathlib import Path
 
 from book.chapters import prose_lines
 from book.csvfile import read_records
+from book.languages import LANGUAGES, hunspell_dictionary, letters, script
 
-DICTIONARIES = {"en": "en_GB", "ru": "ru_RU"}
-WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:'[A-Za-z]+)?|[А-Яа-яЁё]+")
 SKIP = re.compile(r"`[^`]*`|\]\([^)]*\)|https?://\S+|\b[\w.-]+\.(?:org|com|net|int|ru|ua|html)\S*|\{[\w-]+\}|\b[A-Z]{2,}[\w/.-]*")
 
 
@@ -29,19 +30,40 @@ def data_lines(path: Path, lang: str):
         yield line, " ".join(v for k, v in zip(header, cells) if k.endswith(f"_{lang}"))
 
 
+def word_pattern(lang: str) -> re.Pattern:
+    """A word in the script `lang` is written in (an apostrophe inside, as in "don't", belongs to it)."""
+    letter = f"[{letters(script(lang))}]"
+    return re.compile(f"{letter}+(?:'{letter}+)?")
+
+
 def words(text: str, lang: str) -> list[str]:
+    """The words of `text` in `lang`'s script (words in another script belong to another language)."""
     text = SKIP.sub(" ", text)
-    latin = lang == "en"
-    return [w for w in WORD.findall(text) if (w[0].isascii()) == latin and len(w) > 1]
+    return [w for w in word_pattern(lang).findall(text) if len(w) > 1]
+
+
+def dictionaries() -> dict[str, str]:
+    """{language: its hunspell dictionary} for the languages that have one."""
+    return {lang: name for lang in LANGUAGES if (name := hunspell_dictionary(lang))}
+
+
+def unchecked_languages() -> list[str]:
+    """The languages with no hunspell dictionary configured: their spelling is not checked."""
+    return [lang for lang in LANGUAGES if not hunspell_dictionary(lang)]
 
 
 def unknown(candidates: set[str], lang: str) -> set[str]:
+    dictionary = hunspell_dictionary(lang)
     if not shutil.which("hunspell"):
-        raise SpellingUnavailable("hunspell is not installed (Debian: apt-get install hunspell hunspell-en-gb hunspell-ru)")
+        raise SpellingUnavailable(f"hunspell is not installed (Debian: apt-get install hunspell and the "
+                                  f"dictionaries {', '.join(dictionaries().values())})")
     if not candidates:
         return set()
-    result = subprocess.run(["hunspell", "-d", DICTIONARIES[lang], "-l"], input="\n".join(sorted(candidates)),
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(["hunspell", "-d", dictionary, "-l"], input="\n".join(sorted(candidates)),
+                            capture_output=True, text=True)
+    if result.returncode != 0 or "Can't open" in result.stderr:
+        raise SpellingUnavailable(f"hunspell has no dictionary {dictionary!r} for {lang} (manual_languages in "
+                                  f"_config.yml; Debian's hunspell-* packages install them): {result.stderr.strip()}")
     return set(result.stdout.split())
 
 
@@ -62,7 +84,7 @@ def sources(root: Path, lang: str):
 
 def spelling_problems(root: Path) -> list[str]:
     problems = []
-    for lang in DICTIONARIES:
+    for lang in dictionaries():
         found: dict[str, list[tuple[Path, int]]] = {}
         for path, lines in sources(root, lang):
             for number, text in lines:

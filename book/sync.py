@@ -1,9 +1,12 @@
 """Translations that stay in step: each translated page records the version (a hash) of its
-English source it was last synced with; a check flags pages whose source has changed since.
+source (the first of manual_languages, English) it was last synced with; a check flags pages
+whose source has changed since.
 
     python -m book sync --check          list stale translations (also part of `python -m book check`)
     python -m book sync PAGE [PAGE ...]  after reviewing the translation, mark it synced
     python -m book sync --all            mark every page synced (only after reviewing them all)
+
+With more than one translation, --lang CODE says which one was reviewed.
 """
 from __future__ import annotations
 
@@ -13,9 +16,9 @@ import hashlib
 from pathlib import Path
 
 from book.chapters import page_path, toc_pages
-from book.languages import LANGUAGES
+from book.languages import LANGUAGES, SOURCE, check_language
 
-SOURCE = LANGUAGES[0]
+TRANSLATIONS = LANGUAGES[1:]
 COLUMNS = ("page", "lang", "source_sha256", "synced_on")
 
 
@@ -54,7 +57,7 @@ def stale(root: Path) -> list[str]:
     for page in toc_pages(root):
         if not page_path(root, SOURCE, page).exists():
             continue
-        for lang in LANGUAGES[1:]:
+        for lang in TRANSLATIONS:
             row = known.get((page, lang))
             if row is None:
                 out.append(f"notebooks/{lang}/{page}.md: never marked as synced with notebooks/{SOURCE}/{page}.md "
@@ -65,7 +68,19 @@ def stale(root: Path) -> list[str]:
     return out
 
 
-def mark_synced(root: Path, pages: list[str], lang: str = "ru", today: dt.date | None = None) -> None:
+def translation(lang: str | None) -> str:
+    """The translation a sync is about: `lang`, or the only one there is."""
+    if lang is None:
+        if len(TRANSLATIONS) != 1:
+            raise ValueError(f"say which translation was reviewed: --lang {' or --lang '.join(TRANSLATIONS)}")
+        return TRANSLATIONS[0]
+    if check_language(lang) == SOURCE:
+        raise ValueError(f"{lang} is the source the translations are synced with, not a translation")
+    return lang
+
+
+def mark_synced(root: Path, pages: list[str], lang: str | None = None, today: dt.date | None = None) -> None:
+    lang = translation(lang)
     known = records(root)
     day = (today or dt.date.today()).isoformat()
     for page in pages:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from book.csvfile import read_records
-from book.languages import LANGUAGES
+from book.languages import LANGUAGES, ForeignScript, foreign_scripts
 from book.model import DataError, Problem, label  # noqa: F401 (their home is book.model)
 
 Row = dict[str, str]  # a record's stripped cells by column
@@ -39,11 +39,10 @@ INVISIBLE_NAMES = {
     "\u2068": "first strong isolate", "\u2069": "pop directional isolate",
 }
 INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f" + "".join(INVISIBLE_NAMES) + "]")
-# Script detection: a field mostly in the other language's alphabet was put in the wrong column
+# Script detection: a field mostly in another language's alphabet was put in the wrong column
 # (or the columns were swapped). Names and titles quoted in the other alphabet stay well below.
-LATIN = re.compile(r"[A-Za-z]")
-CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-OTHER_SCRIPT = {"en": (CYRILLIC, "Cyrillic", "Russian", 0.4), "ru": (LATIN, "Latin", "English", 0.6)}
+# Which alphabets, and how much of one is too much: book.languages.foreign_scripts.
+LETTER = re.compile(r"[^\W\d_]")
 
 
 def read_table(path: Path, columns: Sequence[str], name: str | None = None) -> pd.DataFrame:
@@ -142,16 +141,19 @@ def blank_in_every_language(row: Row, field: str) -> bool:
 
 
 def script_rules(columns: Sequence[str]) -> list[Rule]:
-    """A field in one language whose letters are mostly in the other language's alphabet."""
-    return [_in_its_own_script(col, *OTHER_SCRIPT[col.rsplit("_", 1)[1]]) for col in columns]
+    """A field in one language whose letters are mostly in another language's alphabet."""
+    return [_in_its_own_script(col, foreign)
+            for col in columns for foreign in foreign_scripts(col.rsplit("_", 1)[1])]
 
 
-def _in_its_own_script(column: str, pattern: re.Pattern, alphabet: str, language: str, share: float) -> Rule:
-    return cell_rule(column, f"looks like {language} text: more than {share:.0%} of its letters are {alphabet} "
-                             f"(names and titles in the other alphabet are fine, whole sentences are not)",
-                     lambda text: not _mostly(text, pattern, share))
+def _in_its_own_script(column: str, foreign: ForeignScript) -> Rule:
+    return cell_rule(column, f"looks like {foreign.language} text: more than {foreign.share:.0%} of its letters are "
+                             f"{foreign.name} (names and titles in the other alphabet are fine, "
+                             f"whole sentences are not)",
+                     lambda text: not _mostly(text, foreign.letters, foreign.share))
 
 
 def _mostly(text: str, pattern: re.Pattern, share: float) -> bool:
     other = len(pattern.findall(text))
-    return other >= 8 and other > share * (len(LATIN.findall(text)) + len(CYRILLIC.findall(text)))
+    letters = len(LETTER.findall(text))
+    return other >= 8 and other > share * letters

@@ -14,6 +14,9 @@ Columns:
   as a word for all sex work") and so are left to the editor, not to a pattern.
 - why: the reason, for the editor.
 
+A language's four columns come together: a language of the manual with none of them has no term
+base yet, and is not checked against one (`term_languages` says which are).
+
 A variant is not reported where the text talks about the word rather than uses it: inside
 quotation marks (someone's words, or the word itself: «проститутка»), inside inline code or
 a role, in a bank or glossary cell that is nothing but the word (a quiz option asking about
@@ -21,6 +24,7 @@ it), or in a paragraph after the comment line `% terms: allow ID` (chapters only
 """
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,10 +32,23 @@ from pathlib import Path
 from book.languages import LANGUAGES
 from book.model import DataError, Problem
 from book.prose import inside, masked, quoted_spans, sources
-from book.tables import in_order, is_slug, line_break_rules, read_table, records, repeats, row_problems
+from book.tables import Rule, in_order, is_slug, line_break_rules, read_table, records, repeats, row_problems
 
 FIELDS = ("use", "avoid", "except", "judgement")
-COLUMNS = ("id", "glossary", *(f"{f}_{lang}" for f in FIELDS for lang in LANGUAGES), "why")
+
+
+def columns(langs=LANGUAGES) -> tuple[str, ...]:
+    return ("id", "glossary", *(f"{f}_{lang}" for f in FIELDS for lang in langs), "why")
+
+
+COLUMNS = columns()
+
+
+def term_languages(path: Path) -> tuple[str, ...]:
+    """The manual's languages with columns in the term base (any of their four names the language)."""
+    with Path(path).open(encoding="utf-8-sig", newline="") as f:
+        header = next(csv.reader(f), [])
+    return tuple(lang for lang in LANGUAGES if any(f"{f}_{lang}" in header for f in FIELDS))
 
 
 def _valid_patterns(cell: str) -> bool:
@@ -43,17 +60,21 @@ def _valid_patterns(cell: str) -> bool:
     return True
 
 
-RULES = [
-    ("id", "must be a lowercase slug like 'document-retention'", lambda row: is_slug(row["id"])),
-    ("glossary", "must be empty or a glossary id (a lowercase slug)",
-     lambda row: row["glossary"] == "" or is_slug(row["glossary"])),
-    ("why", "every row says why", lambda row: row["why"] != ""),
-    *[(f"use_{lang}", "empty preferred term: a row with something to avoid needs one",
-       lambda row, lang=lang: row[f"use_{lang}"] != "" or row[f"avoid_{lang}"] == "") for lang in LANGUAGES],
-    *[(f"{f}_{lang}", "not a valid regular expression", lambda row, c=f"{f}_{lang}": _valid_patterns(row[c]))
-      for f in ("avoid", "except") for lang in LANGUAGES],
-    *line_break_rules(COLUMNS),
-]
+def rules(langs=LANGUAGES) -> list[Rule]:
+    return [
+        ("id", "must be a lowercase slug like 'document-retention'", lambda row: is_slug(row["id"])),
+        ("glossary", "must be empty or a glossary id (a lowercase slug)",
+         lambda row: row["glossary"] == "" or is_slug(row["glossary"])),
+        ("why", "every row says why", lambda row: row["why"] != ""),
+        *[(f"use_{lang}", "empty preferred term: a row with something to avoid needs one",
+           lambda row, lang=lang: row[f"use_{lang}"] != "" or row[f"avoid_{lang}"] == "") for lang in langs],
+        *[(f"{f}_{lang}", "not a valid regular expression", lambda row, c=f"{f}_{lang}": _valid_patterns(row[c]))
+          for f in ("avoid", "except") for lang in langs],
+        *line_break_rules(columns(langs)),
+    ]
+
+
+RULES = rules()
 
 
 def split(cell: str) -> list[str]:
@@ -78,18 +99,20 @@ class Concept:
 
 
 def load_terms(path: Path) -> tuple[Concept, ...]:
-    rows = records(read_table(path, COLUMNS))
+    """The concepts, with the languages the file has columns for (term_languages)."""
+    langs = term_languages(path)
+    rows = records(read_table(path, columns(langs)))
     name = Path(path).name if not Path(path).is_absolute() else str(path)
-    problems = in_order(row_problems(name, rows, RULES) + [Problem(name, line, "id", "duplicate id")
-                                                           for line in repeats(rows, lambda row: row["id"])])
+    problems = in_order(row_problems(name, rows, rules(langs)) + [Problem(name, line, "id", "duplicate id")
+                                                                  for line in repeats(rows, lambda row: row["id"])])
     if problems:
         raise DataError(problems)
     return tuple(Concept(
         id=row["id"], glossary=row["glossary"], why=row["why"],
-        use={lang: row[f"use_{lang}"] for lang in LANGUAGES},
-        avoid={lang: tuple(_words(p) for p in split(row[f"avoid_{lang}"])) for lang in LANGUAGES},
-        allowed={lang: tuple(_words(p) for p in split(row[f"except_{lang}"])) for lang in LANGUAGES},
-        judgement={lang: tuple(split(row[f"judgement_{lang}"])) for lang in LANGUAGES},
+        use={lang: row[f"use_{lang}"] for lang in langs},
+        avoid={lang: tuple(_words(p) for p in split(row[f"avoid_{lang}"])) for lang in langs},
+        allowed={lang: tuple(_words(p) for p in split(row[f"except_{lang}"])) for lang in langs},
+        judgement={lang: tuple(split(row[f"judgement_{lang}"])) for lang in langs},
     ) for _, row in rows)
 
 
@@ -123,7 +146,7 @@ def term_problems(root: Path) -> list[str]:
     except DataError as exc:
         return [f"data/{p}" if not str(p).startswith("data/") else str(p) for p in exc.problems]
     problems = []
-    for lang in LANGUAGES:
+    for lang in term_languages(path):
         patterns = [p.pattern for c in concepts for p in c.avoid[lang]]
         if not patterns:
             continue
@@ -149,7 +172,7 @@ def glossary_conflicts(concepts, glossary) -> list[str]:
         if concept is None:
             problems.append(f"glossary term {term.id!r} has no row in data/terms.csv")
             continue
-        for lang in LANGUAGES:
+        for lang in concept.use:   # the languages the term base has
             for other, found in avoided(term.use[lang], lang, concepts):
                 problems.append(f"glossary {term.id!r} recommends {term.use[lang]!r}, but the term base "
                                 f"row {other.id!r} avoids {found!r} ({lang})")

@@ -7,7 +7,7 @@ module per job, each with its own setup_*:
 - trainer_notes.py  trainer notes: in the trainer edition only
 - search.py         the search page's messages in the page's language
 - build.py          template cache, pruning removed pages
-- book.lang_marks   the {lang-en}, {lang-ru}, {lang-fr} roles; the other script in bibliographies
+- book.lang_marks   a {lang-<code>} role per language and {lang-fr}; other scripts in bibliographies
 """
 from __future__ import annotations
 

@@ -32,14 +32,10 @@ def setup_page(app: Sphinx) -> None:
 
 def _on_config_inited(app: Sphinx, config) -> None:
     lang = check_language(config.language)
-    titles = config.manual_titles or {}
-    if lang in titles:
-        config.html_title = titles[lang]
-        config.project = titles[lang]
+    config.html_title = config.project = t(lang, "manual_title")   # the title and byline are the language's own
     if config.manual_edition == "trainer":
         config.html_title = config.project = f"{config.project} ({t(lang, 'trainer_edition')})"
-    if config.manual_authors and lang in config.manual_authors:
-        config.author = config.manual_authors[lang]
+    config.author = t(lang, "manual_author")
     config.epub_basename = f"manual-{lang}"
     config.epub_title = config.project
     config.epub_author = config.author

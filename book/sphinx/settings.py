@@ -18,8 +18,6 @@ class Setting:
 
 
 SETTINGS = (
-    Setting("manual_titles", {}, "html", dict, "the book's title in each language: {lang: title}"),
-    Setting("manual_authors", {}, "html", dict, "the footer's byline in each language: {lang: byline}"),
     Setting("manual_site_url", "", "html", str,
             "the published site's root, ending in '/'; set from html_baseurl, not by hand"),
     Setting("manual_quick_exit_url", "https://www.wikipedia.org/", "html", str,
