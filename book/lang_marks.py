@@ -120,8 +120,8 @@ def language_problems(root: Path) -> list[str]:
                 if "lang" in line.allow:
                     continue
                 for other, run in unmarked(line.text, page_lang, known):
-                    problems.append(f"{line.where(root)}: {run!r} is {other!r} text on a {page_lang!r} page: "
-                                    f"mark it {{lang-{other.lower()}}}`{run}` (or list a proper name in data/{NAMES_FILE})")
+                    problems.append(f"{line.where(root)}: {run!r} is {other!r} text on a {page_lang!r} page: mark it "
+                                    f"{{lang-{other.lower()}}}`{run}` (or list a proper name in data/{NAMES_FILE})")
     return problems
 
 

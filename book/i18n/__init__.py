@@ -41,8 +41,9 @@ def catalog_problems() -> list[str]:
     keys = found[LANGUAGES[0]].keys()
     for lang, strings in found.items():
         where = f"book/i18n/{lang}.json"
-        problems += [f"{where}: missing {key!r} (book/i18n/{LANGUAGES[0]}.json has it)" for key in keys - strings.keys()]
-        problems += [f"{where}: unknown key {key!r} (not in book/i18n/{LANGUAGES[0]}.json)" for key in strings.keys() - keys]
+        first = f"book/i18n/{LANGUAGES[0]}.json"
+        problems += [f"{where}: missing {key!r} ({first} has it)" for key in keys - strings.keys()]
+        problems += [f"{where}: unknown key {key!r} (not in {first})" for key in strings.keys() - keys]
         problems += [f"{where}: {key!r} must be a string that is not blank" for key, value in strings.items()
                      if not isinstance(value, str) or not value.strip()]
         letters = strings.get("letters")
