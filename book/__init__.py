@@ -10,7 +10,8 @@ languages (book/en.py, book/ru.py); a language added later needs no module of it
 """
 from __future__ import annotations
 
-from typing import Any, Callable, NamedTuple
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 
 class LanguageTools(NamedTuple):

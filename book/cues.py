@@ -35,6 +35,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from book.languages import LANGUAGES
 from book.model import CHOICE_TYPES, Bank, Question, label
@@ -199,7 +200,8 @@ def content_words(text: str, lang: str) -> set[str]:
 
 def unmeasured() -> dict[str, list[str]]:
     """{language: the rules that read words and have none of its words yet}."""
-    tables = {"all/none of the above": ALL_OR_NONE, "absolute words": ABSOLUTE, "matching stop words": STOP_WORDS}
+    tables: dict[str, dict[str, Any]] = {"all/none of the above": ALL_OR_NONE, "absolute words": ABSOLUTE,
+                                         "matching stop words": STOP_WORDS}
     found = {lang: [rule for rule, table in tables.items() if lang not in table] for lang in LANGUAGES}
     return {lang: rules for lang, rules in found.items() if rules}
 

@@ -54,6 +54,8 @@ def unchecked_languages() -> list[str]:
 
 def unknown(candidates: set[str], lang: str) -> set[str]:
     dictionary = hunspell_dictionary(lang)
+    if dictionary is None:
+        raise ValueError(f"{lang} has no hunspell dictionary (unchecked_languages): its words are not checked")
     if not shutil.which("hunspell"):
         raise SpellingUnavailable(f"hunspell is not installed (Debian: apt-get install hunspell and the "
                                   f"dictionaries {', '.join(dictionaries().values())})")

@@ -210,7 +210,7 @@ def test_pages_carry_the_language_and_its_chrome(site):
     html = (site / "distinctions.html").read_text(encoding="utf-8")
     for key in ("skip_to_content", "exit", "search_label", "language_nav"):
         assert ui[key] in html, key
-    assert f"<title>" in html and ui["manual_title"] in html
+    assert "<title>" in html and ui["manual_title"] in html
     assert "Sex work and trafficking: a media" not in html   # the title is the language's own
 
 
