@@ -55,8 +55,9 @@ def accent(text: str) -> str:
 
 
 def accent_chapter(text: str) -> str:
-    """A MyST notebook with its prose accented: front matter, code cells, cell markers, comments,
-    directive lines and options kept as they are; the setup cell in the generic form."""
+    """A MyST notebook with its prose accented (directives' titles too): front matter, code cells,
+    cell markers, comments, directive names and options kept as they are; the setup cell in the
+    generic form."""
     lines, out = text.split("\n"), []
     front = code = False
     for i, line in enumerate(lines):
@@ -68,6 +69,8 @@ def accent_chapter(text: str) -> str:
             code = not line.startswith("```")
         elif line.startswith("```{code-cell}"):
             code = True
+        elif directive := re.match(r"^(:::+|```+)(\{[\w-]+\})(.*)$", line):
+            line = directive.group(1) + directive.group(2) + accent(directive.group(3))   # its title is prose
         elif not (line.startswith(("```", ":::", "+++", "%", ":")) or re.match(r"^\(.*\)=$", line)):
             line = accent(line)
         out.append(line)
