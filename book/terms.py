@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from book.languages import LANGUAGES
-from book.model import DataError
+from book.model import DataError, Problem
 from book.prose import inside, masked, quoted_spans, sources
 from book.tables import Rule, in_order, is_slug, line_break_rules, read_table, records, repeats, row_problems
 
