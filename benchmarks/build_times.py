@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from book.chapters import toc_pages  # noqa: E402
+from book.project import Project  # noqa: E402
 from book.site import build  # noqa: E402
 from helpers import copy_project  # noqa: E402  (tests/helpers.py)
 
@@ -82,7 +83,7 @@ def default_english_book(root: Path, work: Path) -> Path:
     shutil.copy2(root / "_toc.yml", src / "_toc.yml")
     jb = Path(sys.executable).parent / "jupyter-book"
     subprocess.run([str(jb), "build", str(src)], check=True, capture_output=True,
-                   env={**os.environ, "MANUAL_DATA_DIR": str(root / "data")})
+                   env={**os.environ, **Project(root).environment()})
     return src / "_build" / "html"
 
 

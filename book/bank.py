@@ -28,8 +28,8 @@ from book.model import (
     Bank,
     Option,
     Question,
-    questions_dir,
 )
+from book.project import Project
 from book.tables import (
     DataError,
     Problem,
@@ -253,10 +253,10 @@ def to_questions(groups: list[Group]) -> list[Question]:
 
 
 def load_bank(directory: Path | None = None) -> Bank:
-    """Load and validate every ``*.csv`` bank in `directory` (default: questions_dir()); raise
-    BankError listing all problems. Loaded again only when a file's bytes changed (a Sphinx
+    """Load and validate every ``*.csv`` bank in `directory` (default: the current project's);
+    raise BankError listing all problems. Loaded again only when a file's bytes changed (a Sphinx
     build renders many quizzes from one bank; a trainer's live kernel sees an edited bank)."""
-    directory = Path(directory) if directory else questions_dir()
+    directory = Path(directory) if directory else Project.current().questions
     files = tuple(sorted(directory.glob("*.csv")))
     if not files:
         raise BankError([Problem(label(Path(directory)), 0, "*", "no question bank (*.csv) found")])
@@ -292,5 +292,5 @@ def _load_bank(files: tuple[Path, ...], contents: tuple[bytes, ...]) -> Bank:
 
 
 def default_bank() -> Bank:
-    """The project's bank (see book.model.questions_dir)."""
+    """The current project's bank (Project.current(): the one a build started this process for)."""
     return load_bank()

@@ -6,7 +6,8 @@ import functools
 from pathlib import Path
 
 from book.languages import LANGUAGES
-from book.model import Term, glossary_path
+from book.model import Term
+from book.project import Project
 from book.tables import (
     DataError,
     Problem,
@@ -73,9 +74,9 @@ def repeated_terms(rows: list[tuple[int, Row]], name: str) -> list[Problem]:
 
 
 def load_glossary(path: Path | None = None) -> tuple[Term, ...]:
-    """The validated glossary at `path` (default: glossary_path()); raises DataError. Loaded again
+    """The validated glossary at `path` (default: the current project's); raises DataError. Loaded again
     only when the file's bytes changed."""
-    path = Path(path) if path else glossary_path()
+    path = Path(path) if path else Project.current().glossary
     return _load_glossary(path, path.read_bytes() if path.exists() else b"")
 
 

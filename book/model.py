@@ -8,28 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
-
-def data_dir() -> Path:
-    """$MANUAL_DATA_DIR when set (builds of another checkout set it for their kernels), else
-    this checkout's data/."""
-    return Path(os.environ.get("MANUAL_DATA_DIR") or PROJECT_ROOT / "data")
-
-
-def questions_dir() -> Path:
-    """The bank folder: data_dir()/questions."""
-    return data_dir() / "questions"
-
-
-def glossary_path() -> Path:
-    return data_dir() / "glossary.csv"
-
 
 QUESTION_TYPES = ("single", "multiple", "truefalse", "scenario", "matching", "free")
 # Types whose option rows carry yes/no in `correct`, and a label of their own in `text`.

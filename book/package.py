@@ -21,7 +21,8 @@ from pathlib import Path
 from book.i18n import t
 from book.languages import LANGUAGES, NATIVE_NAMES
 from book.pdf import build_pdf
-from book.site import ROOT, BuildError, LanguageBuild, build, manual_titles, standalone_page, swap_in, write_front
+from book.project import CHECKOUT, Project
+from book.site import BuildError, LanguageBuild, build, manual_titles, standalone_page, swap_in, write_front
 
 KINDS = ("zip", "epub", "pdf")  # what the downloads page offers, per language, in this order
 
@@ -44,7 +45,7 @@ def build_epub(lang: str, workdir: Path, root: Path) -> Path:
     return running.out / "epub" / f"manual-{lang}.epub"
 
 
-def downloads_page(files: dict[str, dict[str, Path]], titles: dict[str, str], root: Path = ROOT) -> str:
+def downloads_page(files: dict[str, dict[str, Path]], titles: dict[str, str], root: Path = CHECKOUT) -> str:
     """book/front/downloads.html: each language's copies, in its own language."""
     sections = [{"lang": lang, "name": NATIVE_NAMES[lang], "note": t(lang, "download_note"),
                  "files": [{"name": path.name, "label": t(lang, f"download_{kind}"), "kb": path.stat().st_size // 1024}
@@ -54,10 +55,11 @@ def downloads_page(files: dict[str, dict[str, Path]], titles: dict[str, str], ro
                            sections=sections, home=" · ".join(titles[lang] for lang in LANGUAGES))
 
 
-def add_downloads(site: Path, dist: Path, root: Path = ROOT) -> dict[str, dict[str, Path]]:
+def add_downloads(site: Path, dist: Path, root: Path = CHECKOUT) -> dict[str, dict[str, Path]]:
     """Put the learners' copies found in `dist` into `site` (a staging folder), with a downloads
     page linked from the front page. Returns them by language and kind (none: nothing added)."""
-    files = {lang: {kind: dist / f"manual-{lang}.{kind}" for kind in KINDS if (dist / f"manual-{lang}.{kind}").is_file()}
+    files = {lang: {kind: dist / f"manual-{lang}.{kind}" for kind in KINDS
+                    if (dist / f"manual-{lang}.{kind}").is_file()}
              for lang in LANGUAGES}
     files = {lang: by_kind for lang, by_kind in files.items() if by_kind}
     if not files:
@@ -73,11 +75,11 @@ def add_downloads(site: Path, dist: Path, root: Path = ROOT) -> dict[str, dict[s
     return files
 
 
-def package(root: Path = ROOT, out: Path | None = None, log=print) -> dict[str, dict[str, Path]]:
+def package(root: Path = CHECKOUT, out: Path | None = None, log=print) -> dict[str, dict[str, Path]]:
     """Build the site, then every copy into _build/dist.new; only when all of them are made does
     it replace _build/dist and swap in the site with its downloads. A failure leaves the last
     site and the last complete set of copies as they were."""
-    out = Path(out) if out else root / "_build"
+    out = Path(out) if out else Project(root).output()
     site = build(root, out, log=log)
     dist, new = out / "dist", out / "dist.new"
     shutil.rmtree(new, ignore_errors=True)

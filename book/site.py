@@ -25,16 +25,15 @@ from book.checks import check_project
 from book.languages import LANGUAGES, NATIVE_NAMES
 from book.links import internal_link_problems
 from book.privacy import CONTENT_SECURITY_POLICY
+from book.project import CHECKOUT, Project
 from book.sphinx_build import BASE_URL_ENV
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 class BuildError(RuntimeError):
     pass
 
 
-def manual_titles(root: Path = ROOT) -> dict[str, str]:
+def manual_titles(root: Path = CHECKOUT) -> dict[str, str]:
     """The book's title in each language (its catalog's manual_title)."""
     from book.i18n import t
     return {lang: t(lang, "manual_title") for lang in LANGUAGES}
@@ -45,7 +44,7 @@ class LanguageBuild:
     a whole build), into workdir/<lang>/<builder> (html, or epub for the e-books). It starts at
     once; start it only after the checks passed."""
 
-    def __init__(self, lang: str, workdir: Path, root: Path = ROOT, edition: str = "learner",
+    def __init__(self, lang: str, workdir: Path, root: Path = CHECKOUT, edition: str = "learner",
                  builder: str = "html"):
         self.out = workdir / lang
         self.out.mkdir(parents=True, exist_ok=True)
@@ -61,10 +60,9 @@ class LanguageBuild:
         self.log = self.out / ("build.log" if builder == "html" else f"{builder}.log")
         self._stream = self.log.open("w", encoding="utf-8")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "book.sphinx_build", lang, str(self.out), str(root), builder],
+            [sys.executable, "-m", "book.sphinx_build", lang, str(self.out), builder, edition],
             stdin=subprocess.DEVNULL, stdout=self._stream, stderr=subprocess.STDOUT, cwd=root,
-            env={**os.environ, "MANUAL_DATA_DIR": str(root / "data"),  # kernels read the built project's bank
-                 "MANUAL_EDITION": edition})
+            env={**os.environ, **Project(root).environment()})  # Sphinx and its kernels: this project
 
     def wait(self) -> int:
         code = self.process.wait()
@@ -116,14 +114,14 @@ FRONT_STATIC = (THEME_STATIC / "manual.css", THEME_STATIC / "exit.js", THEME_STA
                 FRONT / "front.css")
 
 
-def public_url(root: Path = ROOT) -> str:
+def public_url(root: Path = CHECKOUT) -> str:
     """The published site's root address ("" if none is configured): $MANUAL_BASE_URL, else
     html_baseurl in _config.yml."""
     url = os.environ.get(BASE_URL_ENV) or site_config(root).get("html_baseurl") or ""
     return url.rstrip("/") + "/" if url else ""
 
 
-def site_config(root: Path = ROOT) -> dict:
+def site_config(root: Path = CHECKOUT) -> dict:
     """The Sphinx settings in _config.yml (the front page uses some of the books' settings)."""
     return yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))["sphinx"]["config"]
 
@@ -151,7 +149,7 @@ def _page_context(root: Path) -> dict:
             "exit_strings": json.dumps(exit_strings, ensure_ascii=False)}
 
 
-def landing_page(titles: dict[str, str] | None = None, downloads: bool = False, root: Path = ROOT) -> str:
+def landing_page(titles: dict[str, str] | None = None, downloads: bool = False, root: Path = CHECKOUT) -> str:
     """The site's front door (book/front/index.html): each language named in itself, the quick
     exit, the books' privacy policy and stylesheet, nothing from other hosts."""
     context = _page_context(root)
@@ -168,13 +166,13 @@ def _alternates(site_url: str) -> list[dict[str, str]]:
     return found + [{"lang": "x-default", "href": site_url}] if site_url else found
 
 
-def standalone_page(template: str, root: Path = ROOT, **context) -> str:
+def standalone_page(template: str, root: Path = CHECKOUT, **context) -> str:
     """Another page outside the two books (book/front/<template>, e.g. downloads.html), with the
     front page's shell and context."""
     return _templates().get_template(template).render(_page_context(root), **context)
 
 
-def write_front(site: Path, root: Path = ROOT, downloads: bool = False) -> None:
+def write_front(site: Path, root: Path = CHECKOUT, downloads: bool = False) -> None:
     """The front page and what it loads (site/_static: the theme's stylesheet, quick exit and
     favicon, and front.css)."""
     static = site / "_static"
@@ -195,14 +193,14 @@ def swap_in(staging: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
-def build(root: Path = ROOT, out: Path | None = None, languages=LANGUAGES, log=print,
+def build(root: Path = CHECKOUT, out: Path | None = None, languages=LANGUAGES, log=print,
           edition: str = "learner") -> Path:
     """Validate, build every language (in parallel), assemble and swap in. Returns the site folder.
 
     edition "trainer" also shows the chapters' trainer notes; it builds into _build/trainer."""
     if edition not in ("learner", "trainer"):
         raise ValueError(f"unknown edition {edition!r}: learner or trainer")
-    out = Path(out) if out else root / "_build" / ("trainer" if edition == "trainer" else "")
+    out = Path(out) if out else Project(root).output(edition)
     site = out / "html"
     started = time.perf_counter()
     whole = inputs_fingerprint(root, languages, edition)

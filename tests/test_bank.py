@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from book.bank import COLUMNS, BankError, load_bank
-from book.model import QUESTION_TYPES, questions_dir
+from book.model import QUESTION_TYPES
+from book.project import ENV, Project
 from conftest import good_rows, option, question, to_csv, typed_rows
 
 
@@ -161,11 +162,13 @@ def test_no_bank_files(bank_dir):
     assert_problem(problems(bank_dir), 0, "*", "no question bank")
 
 
-def test_data_dir_from_environment(monkeypatch, tmp_path):
-    monkeypatch.setenv("MANUAL_DATA_DIR", str(tmp_path))
-    assert questions_dir() == tmp_path / "questions"
-    monkeypatch.delenv("MANUAL_DATA_DIR")
-    assert questions_dir().parts[-2:] == ("data", "questions")
+def test_the_default_bank_is_the_current_projects(monkeypatch, tmp_path):
+    """A build's kernels load the bank of the project being built (MANUAL_PROJECT), not this checkout's."""
+    (tmp_path / "data" / "questions").mkdir(parents=True)
+    (tmp_path / "data" / "questions" / "demo.csv").write_text(to_csv(good_rows()), encoding="utf-8")
+    monkeypatch.setenv(ENV, str(tmp_path))
+    assert Project.current().questions == tmp_path.resolve() / "data" / "questions"
+    assert [q.id for q in load_bank().questions] == ["q-one", "q-two"]
 
 
 # --- the rules of the other question types ---------------------------------------------------

@@ -7,7 +7,8 @@ import pytest
 from book.bank import BankError, load_bank
 from book.cues import bank_cues, cue_problems, length_pointer, report
 from book.grading import answer_key, feedback_lines, grade
-from book.model import Option, Question, questions_dir
+from book.model import Option, Question
+from book.project import Project
 from book.render_html import render_question
 from conftest import option, question, to_csv
 
@@ -233,8 +234,8 @@ def test_cue_problems_name_the_file_and_question(bank_dir):
 
 def test_the_real_banks_show_no_cue():
     bank = load_bank()
-    assert cue_problems(bank, questions_dir()) == []
-    assert report(bank, questions_dir()).count("no cue") == len(list(questions_dir().glob("*.csv")))
+    assert cue_problems(bank, Project.current().questions) == []
+    assert report(bank, Project.current().questions).count("no cue") == len(list(Project.current().questions.glob("*.csv")))
 
 
 def test_check_fails_a_project_whose_bank_has_a_cue(tmp_path):
@@ -259,7 +260,7 @@ def test_enough_graded_questions_besides_scenarios_in_both_languages():
     from book.cues import banks_by_file
     bank = load_bank()
     first = {"distinctions", "language", "opposition", "resources"}
-    questions = [q for file, qs in banks_by_file(bank, questions_dir()).items()
+    questions = [q for file, qs in banks_by_file(bank, Project.current().questions).items()
                  if file.rsplit("/", 1)[-1].removesuffix(".csv") in first for q in qs]
     for lang in ("en", "ru"):
         graded = [q for q in questions if q.type not in ("free", "scenario") and q.text[lang]
