@@ -193,7 +193,7 @@ def test_a_broken_catalog_is_named(project, tmp_path):
 def site(project) -> Path:
     """The pseudo-language's book, built alone (its Jupyter Book build, as book.site runs it)."""
     out = project / "_build" / "languages" / CODE
-    built = run(project, "-m", "book.sphinx_build", CODE, str(out), str(project), timeout=1200)
+    built = run(project, "-m", "book.sphinx_build", CODE, str(out), timeout=1200)  # builds Project.current(): the copy
     assert built.returncode == 0, (built.stdout + built.stderr)[-4000:]
     return out / "html"
 
