@@ -14,6 +14,12 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 
+class LanguageConfigError(ValueError):
+    """The languages' configuration (manual_languages in _config.yml) or a language's UI catalog
+    is missing or malformed; the message names the file, and the line and field where it can.
+    Defined here, where importing it runs nothing, because the languages are read on import."""
+
+
 class LanguageTools(NamedTuple):
     quiz: Callable[..., Any]        # quiz("id"): the quiz, live or in the book
     glossary: Callable[..., Any]    # glossary(): the glossary table

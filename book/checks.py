@@ -29,7 +29,9 @@ class CheckError(ValueError):
 
 def check_project(root: Path) -> str:
     """Validate data/ and the chapters; return a one-line summary or raise CheckError."""
-    problems: list[str] = []
+    problems: list[str] = catalog_problems()
+    if problems:  # every later step shows or reads the UI strings: stop here
+        raise CheckError(problems)
     bank = glossary = None
     try:
         bank = load_bank(root / "data" / "questions")
@@ -55,7 +57,6 @@ def check_project(root: Path) -> str:
         raise CheckError(problems)
     assert bank is not None  # it loaded, or its problems stopped the check above
     problems += cues
-    problems += catalog_problems()
     problems += parity_problems(root, bank)
     problems += term_problems(root)
     problems += language_problems(root)

@@ -27,15 +27,12 @@ from pathlib import Path
 
 import yaml
 
+from book import LanguageConfigError
 from book.project import Project
 
 CONFIG = Project.current().config
 KEY = "manual_languages"
 TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")   # a BCP 47 language tag, as Sphinx and <html lang> take it
-
-
-class LanguageConfigError(ValueError):
-    """manual_languages in _config.yml is missing or malformed (the message names file, line and field)."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +46,12 @@ def read_languages(path: Path = CONFIG) -> dict[str, Language]:
     """{code: Language} in the configured order, from `manual_languages` in `path`."""
     text = path.read_text(encoding="utf-8")
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    entries = yaml.compose(text, Loader=loader)
+    try:
+        entries = yaml.compose(text, Loader=loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.context_mark or exc.problem_mark  # where the broken construct starts
+        raise LanguageConfigError(f"{path.name}, line {mark.line + 1 if mark else 1}: not valid YAML: "
+                                  f"{exc.problem or exc}") from None
     node = next((v for k, v in getattr(entries, "value", []) if k.value == KEY), None)
     where = f"{path.name}, line {node.start_mark.line + 1 if node else 1}, field {KEY}"
     if node is None or not isinstance(node, yaml.MappingNode) or not node.value:
@@ -113,10 +115,19 @@ def script_of(char: str) -> str:
 @cache
 def script(lang: str) -> str:
     """The script `lang` is written in: the script of the letters its catalog labels options with."""
-    from book.i18n import t
-    scripts = {script_of(ch) for ch in t(check_language(lang), "letters")}
+    from book.i18n import catalog
+    where = f"book/i18n/{check_language(lang)}.json"
+    try:
+        letters = catalog(lang).get("letters")
+    except FileNotFoundError:
+        raise LanguageConfigError(f"{where}: missing: every language in manual_languages (_config.yml) "
+                                  f"needs its UI catalog") from None
+    except ValueError as exc:
+        raise LanguageConfigError(f"{where}: not valid JSON: {exc}") from None
+    scripts = {script_of(ch) for ch in letters} if isinstance(letters, str) else set()
     if len(scripts) != 1:
-        raise ValueError(f"book/i18n/{lang}.json: the option letters mix scripts ({', '.join(sorted(scripts))})")
+        raise LanguageConfigError(f"{where}: 'letters' must be the letters that label options, in one script "
+                                  f"(found {', '.join(sorted(scripts)) or 'none'})")
     return scripts.pop()
 
 

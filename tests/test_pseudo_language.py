@@ -176,17 +176,50 @@ def test_the_checks_pass_and_say_what_they_skip(project):
     assert f"not measured in {CODE}" in cues.stdout
 
 
-def test_a_broken_catalog_is_named(project, tmp_path):
-    """The check names a catalog that lacks a string the first language has."""
+def broken_copy(project: Path, tmp_path: Path) -> Path:
     broken = tmp_path / "p"
     shutil.copytree(project, broken, ignore=shutil.ignore_patterns("_build", "__pycache__"))
+    return broken
+
+
+def refused(root: Path, message: str) -> None:
+    """`python -m book check` fails with `message`, and no traceback."""
+    checked = run(root, "-m", "book", "check")
+    output = checked.stdout + checked.stderr
+    assert checked.returncode != 0 and message in output and "Traceback" not in output, output[-2000:]
+
+
+def test_a_broken_catalog_is_named(project, tmp_path):
+    """The check names a catalog that lacks a string the first language has."""
+    broken = broken_copy(project, tmp_path)
     path = broken / "book" / "i18n" / f"{CODE}.json"
     strings = json.loads(path.read_text(encoding="utf-8"))
     del strings["check"]
     path.write_text(json.dumps(strings, ensure_ascii=False), encoding="utf-8")
-    checked = run(broken, "-m", "book", "check")
-    assert checked.returncode != 0
-    assert f"book/i18n/{CODE}.json: missing 'check'" in checked.stdout + checked.stderr
+    refused(broken, f"book/i18n/{CODE}.json: missing 'check'")
+
+
+def test_a_missing_catalog_is_named(project, tmp_path):
+    broken = broken_copy(project, tmp_path)
+    (broken / "book" / "i18n" / f"{CODE}.json").unlink()
+    refused(broken, f"book/i18n/{CODE}.json: missing: every language in manual_languages")
+
+
+@pytest.mark.parametrize("line,message", [
+    (f"  {CODE}: {{hunspell: en_GB}}", f"field manual_languages.{CODE}: give the language's name in itself"),
+    (f"  {CODE}: {{name: X, dictionary: en_GB}}", "unknown key 'dictionary'"),
+    ("  English: {name: English}", "'English' is not a language tag"),
+    (f"  {CODE}: {{name: X", "not valid YAML"),
+])
+def test_a_bad_language_line_is_named_with_its_line(project, tmp_path, line, message):
+    broken = broken_copy(project, tmp_path)
+    config = broken / "_config.yml"
+    lines = config.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, x in enumerate(lines) if x.startswith(f"  {CODE}: "))
+    lines[at] = line
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    refused(broken, f"_config.yml, line {at + 1}")
+    refused(broken, message)
 
 
 @pytest.fixture(scope="module")
