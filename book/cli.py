@@ -18,8 +18,8 @@ def cmd_check(args) -> int:
 
 
 def cmd_cues(args) -> int:
-    from book.cues import cue_problems, report
     from book.bank import load_bank
+    from book.cues import cue_problems, report
     folder = Path(args.root) / "data" / "questions"
     bank = load_bank(folder)
     print(report(bank, folder))

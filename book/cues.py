@@ -52,7 +52,8 @@ ALL_OR_NONE = {
                      r"(выше|перечисленн|вышеперечисленн|из этого|ответы верны|варианты верны)", re.I),
 }
 ABSOLUTE = {
-    "en": re.compile(r"\b(always|never|all|every|everyone|only|any|none|nothing|nobody|no one|at all|must|whole)\b", re.I),
+    "en": re.compile(r"\b(always|never|all|every|everyone|only|any|none|nothing|nobody|no one|at all|must|whole)\b",
+                     re.I),
     "ru": re.compile(r"(?<!\w)(всегда|никогда|все|всё|всех|любой|любая|любые|любого|только|никто|ничего|ни один|вообще|"
                      r"каждый|каждого|никакой|никакого)(?!\w)", re.I),
 }
@@ -118,9 +119,10 @@ def length_cues(file: str, questions) -> list[Cue]:
             way, ratio = found
             pointing[way].append(q.id)
             if ratio >= LENGTH_OUTLIER:
-                cues.append(Cue(file, q.id, "length", f"[{lang}] the right option{'s are' if len(q.correct_keys) > 1 else ' is'} "
-                                f"the {way} by far ({ratio:.1f} times the {'longest' if way == 'longest' else 'shortest'} "
-                                f"wrong one); make the options of like length"))
+                options = "options are" if len(q.correct_keys) > 1 else "option is"
+                other = "longest" if way == "longest" else "shortest"
+                cues.append(Cue(file, q.id, "length", f"[{lang}] the right {options} the {way} by far "
+                                f"({ratio:.1f} times the {other} wrong one); make the options of like length"))
         for way, ids in pointing.items():
             if len(ids) >= 2 and len(ids) > LENGTH_SHARE * len(choice):
                 cues.append(Cue(file, "", "length", f"[{lang}] the right option is the {way} in {len(ids)} of "
@@ -172,7 +174,7 @@ def absolute_word_score(questions, lang: str) -> tuple[float, float]:
 
 
 def absolute_word_cues(file: str, questions) -> list[Cue]:
-    cues = []
+    cues: list[Cue] = []
     if sum(q.type == "single" for q in questions) < 5:
         return cues
     for lang in LANGUAGES:

@@ -11,8 +11,9 @@ as our translation.
 - A quotation is *attributed* when the sentence before it names a source (SOURCES below), a
   verb of saying, defining or naming or a colon comes right before it (SAYS), and it is at
   least four words long; shorter quotations are terms ("sexual exploitation"), which
-  the term base covers. Section names (a heading of a chapter) and titles are not quotations: a quotation right after a document word
-  (report, chapter, «доклад», «глава»…) or before a year in brackets is a title.
+  the term base covers. Section names (a heading of a chapter) and titles are not quotations: a
+  quotation right after a document word (report, chapter, «доклад», «глава»…) or before a year in
+  brackets is a title.
 - `% quote: allow (reason)` above a paragraph exempts it (e.g. a quotation from a source that
   is not a text, like a speaker in a composite case).
 
@@ -46,16 +47,19 @@ SOURCES = {
           r"|примечани|заявлени|УНП ООН|МОТ|ВОЗ|ЮНЭЙДС|Amnesty|NSWP|GAATW|УВКПЧ|Empower|СВАН|Stella|Walk Free|МОМ",
 }
 TITLE_BEFORE = {
-    "en": r"(?:report|chapter|title|guide|manual|paper|policy|brief|bulletin|statement|note|entitled|called)\s*:?\s*\*?$",
+    "en": r"(?:report|chapter|title|guide|manual|paper|policy|brief|bulletin|statement|note|entitled|called)"
+          r"\s*:?\s*\*?$",
     "ru": r"(?:доклад\w*|глав\w*|названи\w*|руководств\w*|брошюр\w*|записк\w*|политик\w*|бюллетен\w*|заявлени\w*"
           r"|отрывок|отрывк\w*|материал\w*|обзор\w*|издани\w*|раздел\w*|документ\w*)\s*:?\s*\*?$",
 }
 # a verb of saying, defining or calling, or a colon, right before the quotation
 SAYS = {
     "en": re.compile(r"(?:\b(?:says?|said|states?|stated|reads?|writes?|calls?|called|defines?|defined(?: as)?|puts it"
-                     r"|describes?|urges?|requires?|notes?|means?|names?|uses?|terms?|as|that)\b[\w\s,()]{0,25}|:)\s*$", re.I),
-    "ru": re.compile(r"(?:(?:говорит|говорится|сказано|пишет|пишут|гласит|называет|называют|назван\w*|определяет|определяется"
-                     r"|означает|поясняет|призывает|требует|отмечает|утверждает|цитиру\w+|как|что|это)\b[\w\s,()]{0,25}|:|—)\s*$", re.I),
+                     r"|describes?|urges?|requires?|notes?|means?|names?|uses?|terms?|as|that)\b[\w\s,()]{0,25}|:)\s*$",
+                     re.I),
+    "ru": re.compile(r"(?:(?:говорит|говорится|сказано|пишет|пишут|гласит|называет|называют|назван\w*"
+                     r"|определяет|определяется|означает|поясняет|призывает|требует|отмечает|утверждает|цитиру\w+"
+                     r"|как|что|это)\b[\w\s,()]{0,25}|:|—)\s*$", re.I),
 }
 TITLE_AFTER = re.compile(r"^\s*\(\s*(?:[^()]*\d{4}|\*)")
 OURS = {

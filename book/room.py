@@ -25,18 +25,31 @@ import secrets
 import socket
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from book.assets import minified
 from book.bank import default_bank
-from book.grading import (answer_key, expected_label, lettered, meaning_letters, option_label, option_letters, part_choices,
-                          part_letters)
+from book.grading import (
+    answer_key,
+    expected_label,
+    lettered,
+    meaning_letters,
+    option_label,
+    option_letters,
+    part_choices,
+    part_letters,
+)
 from book.i18n import t
 from book.languages import LANGUAGES, SOURCE, check_language
 from book.model import Bank, Question
 from book.project import Project
+
+if TYPE_CHECKING:  # tornado is imported when a room opens (book.room_server)
+    from tornado.httpserver import HTTPServer
+    from tornado.ioloop import PeriodicCallback
 
 ANSWERABLE = ("single", "multiple", "truefalse", "scenario", "matching")
 PHASES = ("waiting", "open", "closed", "revealed")
@@ -266,8 +279,8 @@ class Room:
         self.closed = False
         self.listeners: list[Callable[[Round | None], None]] = []
         self.joins = Bucket(*JOIN_RATE)
-        self._server = None
-        self._heartbeat = None
+        self._server: HTTPServer | None = None
+        self._heartbeat: PeriodicCallback | None = None
         self._messages: dict[str, str] = {}
         self.page = {name: minified(name) for name in STATIC}
         theme = Path(__file__).parent / "theme" / "manual" / "static"
@@ -275,7 +288,7 @@ class Room:
         self.exit_url = quick_exit_url()
 
     # -- starting and stopping --
-    def start(self) -> "Room":
+    def start(self) -> Room:
         from book.room_server import start_server
         try:
             self._server, self.port = start_server(self)
@@ -414,6 +427,8 @@ class Room:
     # -- pushing to phones --
     def _state(self, lang: str) -> dict[str, Any]:
         r = self.round
+        if r is None:
+            return {"round": 0, "phase": "waiting"}
         state = {"round": r.number, "phase": r.phase, "question": question_payload(r.question, lang)}
         if r.phase == "revealed":
             state["reveal"] = reveal_payload(r.question, lang)
@@ -469,6 +484,7 @@ def room_table(question: Question, counts: Counter | dict, answers: int, lang: s
     Choice questions: one row per option, as the tally; scenarios: one row per answer to each
     part; matching: per term, how many matched it right and how many chose another meaning."""
     import pandas as pd
+
     from book.tally import choices, tally_table
     q = question
     if q.type in ("single", "multiple", "truefalse"):
@@ -532,7 +548,7 @@ def open_room_function(lang: str):
         try:
             room = Room(network=network, port=port, lang=lang).start()
             _open.append(room)
-            shown = RoomView(room)
+            shown: RoomView | RoomProblem = RoomView(room)
         except RoomError as exc:  # an unknown network, a port in use: a message, not a traceback
             shown = RoomProblem(str(exc))
         try:

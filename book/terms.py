@@ -116,7 +116,7 @@ def load_terms(path: Path) -> tuple[Concept, ...]:
     ) for _, row in rows)
 
 
-def avoided(text: str, lang: str, concepts, allow: set[str] = frozenset(), cell: bool = False):
+def avoided(text: str, lang: str, concepts, allow: set[str] | frozenset[str] = frozenset(), cell: bool = False):
     """(concept, matched text) for every avoided variant used (not mentioned) in `text`; in a
     data cell (`cell`), a cell that is nothing but the word mentions it."""
     plain = masked(text)
