@@ -20,6 +20,7 @@ from book.csvfile import read_records
 from book.i18n import t
 from book.languages import LANGUAGES
 from book.model import Problem
+from book.project import Project
 
 FENCE = re.compile(r"^(`{3,}|~{3,}|:{3,})\s*(\{([\w-]+)\})?")
 DIRECTIVE_OPTION = re.compile(r"^:[\w-]+:(\s|$)")
@@ -134,7 +135,7 @@ def prose_lines(path: Path):
 
 def toc_pages(root: Path) -> list[str]:
     """Every page named in _toc.yml, root first."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    toc = yaml.safe_load(Project(root).toc.read_text(encoding="utf-8"))
     pages = [toc["root"]]
 
     def walk(entries):
@@ -152,7 +153,7 @@ def toc_pages(root: Path) -> list[str]:
 
 
 def page_path(root: Path, lang: str, page: str) -> Path:
-    return root / "notebooks" / lang / f"{page}.md"
+    return Project(root).chapter(lang, page)
 
 
 def parity_problems(root: Path, bank=None) -> list[str]:
@@ -222,7 +223,7 @@ def quiz_problems(root: Path, bank, outlines: dict[str, dict[str, Outline]]) -> 
                     problems.append(str(Problem(f"notebooks/{lang}/{page}.md", line, "quiz",
                                                 f"quiz {quiz_id!r} is used here but no question bank "
                                                 f"(data/questions/*.csv) has it")))
-    for path in sorted((root / "data" / "questions").glob("*.csv")):
+    for path in sorted(Project(root).questions.glob("*.csv")):
         header, records = read_records(path, f"data/questions/{path.name}")
         reported = set()
         for line, cells in records:

@@ -13,6 +13,7 @@ from book.i18n import catalog_problems
 from book.lang_marks import language_problems
 from book.languages import LANGUAGES
 from book.model import DataError
+from book.project import Project
 from book.quotations import quotation_problems
 from book.spelling import SpellingUnavailable, spelling_problems, unchecked_languages
 from book.sync import stale
@@ -34,12 +35,12 @@ def check_project(root: Path) -> str:
         raise CheckError(problems)
     bank = glossary = None
     try:
-        bank = load_bank(root / "data" / "questions")
+        bank = load_bank(Project(root).questions)
     except DataError as exc:
         problems += [str(p) for p in exc.problems]
     # Answers that can be guessed from form fail like any other data error (reported below).
-    cues = cue_problems(bank, root / "data" / "questions") if bank is not None else []
-    glossary_file = root / "data" / "glossary.csv"
+    cues = cue_problems(bank, Project(root).questions) if bank is not None else []
+    glossary_file = Project(root).glossary
     if glossary_file.exists():
         try:
             glossary = load_glossary(glossary_file)
@@ -48,7 +49,7 @@ def check_project(root: Path) -> str:
     elif any(outline(page_path(root, lang, page)).glossaries
              for page in toc_pages(root) for lang in LANGUAGES if page_path(root, lang, page).exists()):
         problems.append("data/glossary.csv: missing, but a chapter shows the glossary")
-    for path in sorted((root / "notebooks").glob("*/*.md")):
+    for path in sorted(Project(root).notebooks.glob("*/*.md")):
         try:
             decode(path, path.relative_to(root).as_posix())
         except DataError as exc:
@@ -61,8 +62,8 @@ def check_project(root: Path) -> str:
     problems += term_problems(root)
     problems += language_problems(root)
     problems += quotation_problems(root)
-    if glossary and (root / "data" / "terms.csv").exists() and not any("terms.csv" in p for p in problems):
-        problems += glossary_conflicts(load_terms(root / "data" / "terms.csv"), glossary)
+    if glossary and Project(root).data_file("terms.csv").exists() and not any("terms.csv" in p for p in problems):
+        problems += glossary_conflicts(load_terms(Project(root).data_file("terms.csv")), glossary)
     problems += stale(root)
     spelling = "spelling checked" + (f" (not in {', '.join(unchecked_languages())}: no hunspell dictionary in "
                                       f"manual_languages)" if unchecked_languages() else "")

@@ -20,7 +20,7 @@ def cmd_check(args) -> int:
 def cmd_cues(args) -> int:
     from book.bank import load_bank
     from book.cues import cue_problems, report
-    folder = Path(args.root) / "data" / "questions"
+    folder = Project(args.root).questions
     bank = load_bank(folder)
     print(report(bank, folder))
     return 1 if cue_problems(bank, folder) else 0

@@ -24,6 +24,7 @@ from pathlib import Path
 from docutils import nodes
 
 from book.languages import LANGUAGES, languages_in, letters, script
+from book.project import Project
 from book.prose import chapter_lines, masked
 
 QUOTED = ("fr",)   # languages the text quotes that are not the manual's own: a role each too
@@ -83,7 +84,7 @@ def word_pattern(lang: str) -> str:
 
 
 def names(root: Path) -> list[str]:
-    path = root / "data" / NAMES_FILE
+    path = Project(root).data_file(NAMES_FILE)
     if not path.exists():
         return []
     lines = [x.strip() for x in path.read_text(encoding="utf-8").splitlines()]
@@ -115,7 +116,7 @@ def language_problems(root: Path) -> list[str]:
     problems = []
     known = names(root)
     for page_lang in LANGUAGES:
-        for page in sorted((root / "notebooks" / page_lang).glob("*.md")):
+        for page in sorted(Project(root).chapters(page_lang).glob("*.md")):
             for line in chapter_lines(page):
                 if "lang" in line.allow:
                     continue

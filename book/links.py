@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from book.chapters import prose_lines
+from book.project import Project
 
 HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"', re.I)
 ID = re.compile(r'\sid="([^"]+)"')
@@ -51,12 +52,12 @@ def internal_link_problems(site: Path) -> list[str]:
 
 
 def external_file(root: Path) -> Path:
-    return root / "data" / "external-links.csv"
+    return Project(root).data_file("external-links.csv")
 
 
 def prose_addresses(root: Path) -> set[str]:
     """Web addresses written in the chapters' prose (code cells are not prose)."""
-    return {a.rstrip(".,;:") for page in (root / "notebooks").glob("*/*.md")
+    return {a.rstrip(".,;:") for page in Project(root).notebooks.glob("*/*.md")
             for _, line in prose_lines(page) for a in ADDRESS.findall(line)}
 
 

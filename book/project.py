@@ -24,8 +24,8 @@ ENV = "MANUAL_PROJECT"
 class Project:
     root: Path
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "root", Path(self.root).resolve())
+    def __post_init__(self) -> None:  # as given (not resolved): paths found in it stay relative to it
+        object.__setattr__(self, "root", Path(self.root))
 
     @classmethod
     def current(cls) -> Project:

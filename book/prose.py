@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from book.chapters import prose_lines
+from book.project import Project
 
 CODE = re.compile(r"(\{[\w-]+\})?`[^`]*`")
 LINK_TARGET = re.compile(r"\]\([^)]*\)|https?://\S+|<[^>]+>")
@@ -87,16 +88,16 @@ def sources(root: Path, lang: str, chapters: bool = True, banks: bool = True, gl
             ui: bool = True):
     """Every Line in `lang` the language checks read."""
     if chapters:
-        for page in sorted((root / "notebooks" / lang).glob("*.md")):
+        for page in sorted(Project(root).chapters(lang).glob("*.md")):
             yield from chapter_lines(page)
     if banks:
-        for bank in sorted((root / "data" / "questions").glob("*.csv")):
+        for bank in sorted(Project(root).questions.glob("*.csv")):
             yield from data_lines(bank, lang)
     if ui and (root / "book" / "i18n" / f"{lang}.json").exists():
         yield from ui_lines(root / "book" / "i18n" / f"{lang}.json")
-    if glossary and (root / "data" / "glossary.csv").exists():
+    if glossary and Project(root).glossary.exists():
         # the 'avoid' column lists the words to avoid: it mentions them, it does not use them
-        yield from data_lines(root / "data" / "glossary.csv", lang, ("use", "why"))
+        yield from data_lines(Project(root).glossary, lang, ("use", "why"))
 
 
 def masked(text: str) -> str:

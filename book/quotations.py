@@ -28,6 +28,7 @@ from pathlib import Path
 
 from book.languages import LANGUAGES, listed
 from book.model import DataError, Problem
+from book.project import Project
 from book.prose import masked, quoted_spans, sources
 from book.tables import in_order, is_slug, line_break_rules, read_table, records, repeats, row_problems
 
@@ -138,7 +139,7 @@ def unchecked_languages() -> list[str]:
 def headings(root: Path) -> set[str]:
     """Every heading of every chapter: a quotation of one names a section, it quotes no source."""
     found = set()
-    for page in (root / "notebooks").glob("*/*.md"):
+    for page in Project(root).notebooks.glob("*/*.md"):
         for line in page.read_text(encoding="utf-8").splitlines():
             if m := re.match(r"^#{1,6}\s+(.+?)\s*$", line):
                 found.add(normal(m.group(1)))
@@ -146,7 +147,7 @@ def headings(root: Path) -> set[str]:
 
 
 def quotation_problems(root: Path) -> list[str]:
-    path = root / "data" / "quotations.csv"
+    path = Project(root).data_file("quotations.csv")
     if not path.exists():
         return []
     try:

@@ -80,7 +80,7 @@ def _read(path: Path) -> str:
 def structure_fingerprint(root: Path, edition: str = "learner") -> str:
     """What every page's navigation and chrome depend on: the table of contents, the
     configuration and this package's code and templates."""
-    return _digest(root, [root / "_toc.yml", root / "_config.yml", root / "constraints.txt", *_code_files()], edition)
+    return _digest(root, [Project(root).toc, Project(root).config, root / "constraints.txt", *_code_files()], edition)
 
 
 def _code_files() -> list[Path]:
@@ -101,9 +101,9 @@ def inputs_fingerprint(root: Path, langs=LANGUAGES, edition: str = "learner") ->
     (references.bib), the question banks and glossary, the book's configuration, and this
     package's code and templates. (Word lists, sync records and link dates are checked, but change
     no page.)"""
-    files = [root / "_config.yml", root / "_toc.yml", root / "constraints.txt"]
-    files += [p for lang in langs for p in (root / "notebooks" / lang).rglob("*") if p.suffix in (".md", ".bib")]
-    files += [*(root / "data" / "questions").glob("*.csv"), root / "data" / "glossary.csv"]
+    files = [Project(root).config, Project(root).toc, root / "constraints.txt"]
+    files += [p for lang in langs for p in Project(root).chapters(lang).rglob("*") if p.suffix in (".md", ".bib")]
+    files += [*Project(root).questions.glob("*.csv"), Project(root).glossary]
     files += _code_files()
     return _digest(root, files, edition)
 
@@ -123,7 +123,7 @@ def public_url(root: Path = CHECKOUT) -> str:
 
 def site_config(root: Path = CHECKOUT) -> dict:
     """The Sphinx settings in _config.yml (the front page uses some of the books' settings)."""
-    return yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))["sphinx"]["config"]
+    return yaml.safe_load(Project(root).config.read_text(encoding="utf-8"))["sphinx"]["config"]
 
 
 @functools.cache

@@ -22,6 +22,7 @@ import jupytext
 import yaml
 
 from book.chapters import FENCE, HEADING, is_text_notebook, is_trainer_note
+from book.project import Project
 
 CELL_BREAK = re.compile(r"^\+\+\+(\s.*)?$")
 # What JupyterLab writes into a notebook once its kernel has started: the same, so nothing changes.
@@ -112,7 +113,7 @@ def chapter_files(root: Path) -> list[Path]:
     from book.chapters import toc_pages
     from book.languages import LANGUAGES
     return [p for lang in LANGUAGES for page in toc_pages(root)
-            if is_text_notebook(p := root / "notebooks" / lang / f"{page}.md")]
+            if is_text_notebook(p := Project(root).chapter(lang, page))]
 
 
 def apply(root: Path, check: bool = False) -> list[Path]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from book.chapters import prose_lines
 from book.csvfile import read_records
 from book.languages import LANGUAGES, hunspell_dictionary, letters, script
+from book.project import Project
 
 SKIP = re.compile(r"`[^`]*`|\]\([^)]*\)|https?://\S+|\b[\w.-]+\.(?:org|com|net|int|ru|ua|html)\S*|\{[\w-]+\}|\b[A-Z]{2,}[\w/.-]*")
 
@@ -70,16 +71,16 @@ def unknown(candidates: set[str], lang: str) -> set[str]:
 
 
 def word_list(root: Path, lang: str) -> set[str]:
-    path = root / "data" / f"words-{lang}.txt"
+    path = Project(root).data_file(f"words-{lang}.txt")
     if not path.exists():
         return set()
     return {w.strip() for w in path.read_text(encoding="utf-8").splitlines() if w.strip() and not w.startswith("#")}
 
 
 def sources(root: Path, lang: str):
-    for page in sorted((root / "notebooks" / lang).glob("*.md")):
+    for page in sorted(Project(root).chapters(lang).glob("*.md")):
         yield page, list(prose_lines(page))
-    for data in [*sorted((root / "data" / "questions").glob("*.csv")), root / "data" / "glossary.csv"]:
+    for data in [*sorted(Project(root).questions.glob("*.csv")), Project(root).glossary]:
         if data.exists():
             yield data, list(data_lines(data, lang))
 

@@ -17,13 +17,14 @@ from pathlib import Path
 
 from book.chapters import page_path, toc_pages
 from book.languages import LANGUAGES, SOURCE, check_language
+from book.project import Project
 
 TRANSLATIONS = LANGUAGES[1:]
 COLUMNS = ("page", "lang", "source_sha256", "synced_on")
 
 
 def sync_file(root: Path) -> Path:
-    return root / "data" / "translation-sync.csv"
+    return Project(root).data_file("translation-sync.csv")
 
 
 def content_digest(text: str) -> str:

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from book.languages import LANGUAGES
 from book.model import DataError, Problem
+from book.project import Project
 from book.prose import inside, masked, quoted_spans, sources
 from book.tables import Rule, in_order, is_slug, line_break_rules, read_table, records, repeats, row_problems
 
@@ -138,7 +139,7 @@ def avoided(text: str, lang: str, concepts, allow: set[str] | frozenset[str] = f
 
 
 def term_problems(root: Path) -> list[str]:
-    path = root / "data" / "terms.csv"
+    path = Project(root).data_file("terms.csv")
     if not path.exists():
         return []
     try:
