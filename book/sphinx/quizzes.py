@@ -8,9 +8,7 @@
 """
 from __future__ import annotations
 
-import json
 import re
-from html import escape
 from pathlib import Path
 
 from docutils import nodes
@@ -25,7 +23,14 @@ from book.glossary import load_glossary
 from book.i18n import t
 from book.lang_marks import mark_html
 from book.model import DataError
-from book.render_html import render_crib_sheet, render_glossary, render_quiz, render_quiz_document, store_key
+from book.render_html import (
+    render_crib_sheet,
+    render_glossary,
+    render_progress,
+    render_quiz,
+    render_quiz_document,
+    store_key,
+)
 from book.sphinx.page import generated_static
 
 QUIZ_MARKER = re.compile(r'<div class="mq-quiz" data-quiz="([^"]+)"')
@@ -151,28 +156,18 @@ def _toc_order(env) -> list[str]:
 
 
 def progress_html(app: Sphinx, fromdoc: str) -> str:
+    """The progress page's table (book/templates/quiz/progress.html): a row per chapter with quizzes."""
     env, lang = app.env, app.config.language
     bank = load_bank(questions_dir(app))
-    rows = []
+    chapters = []
     for doc in _toc_order(env):
         ids = _quizzes(env).get(doc)
         if not ids:
             continue
         keys = [store_key(q, lang) for quiz_id in ids for q in bank.quiz(quiz_id) if q.type != "free"]
         title = env.titles[doc].astext() if doc in env.titles else doc
-        href = app.builder.get_relative_uri(fromdoc, doc)
-        rows.append(f'<tr data-keys="{escape(json.dumps(keys), quote=True)}"><th scope="row">'
-                    f'<a href="{escape(href)}">{escape(title)}</a></th>'
-                    f'<td class="mq-answered">–</td><td class="mq-right">–</td></tr>')
-    strings = {k: t(lang, k) for k in ("progress_count", "all_cleared")}
-    return (f'<div class="mq-progress" data-mq-strings="{escape(json.dumps(strings, ensure_ascii=False), quote=True)}">\n'
-            f'<table class="table"><thead><tr><th scope="col">{escape(t(lang, "progress_chapter"))}</th>'
-            f'<th scope="col">{escape(t(lang, "progress_answered"))}</th>'
-            f'<th scope="col">{escape(t(lang, "progress_correct"))}</th></tr></thead>\n'
-            f'<tbody>{"".join(rows)}</tbody></table>\n'
-            f'<p class="mq-progress-nojs">{escape(t(lang, "progress_nojs"))}</p>\n'
-            f'<button type="button" class="mq-clear-all" hidden>{escape(t(lang, "clear_all"))}</button>\n'
-            f'<p class="mq-progress-status" role="status" aria-live="polite"></p>\n</div>')
+        chapters.append((title, app.builder.get_relative_uri(fromdoc, doc), keys))
+    return render_progress(chapters, lang)
 
 
 def _on_doctree_resolved(app: Sphinx, doctree, docname: str) -> None:
