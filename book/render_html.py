@@ -59,21 +59,23 @@ def is_graded(question: Question) -> bool:
     return question_type(question.type).graded
 
 
-def _template_of(question: Question) -> str:
-    """Which template in templates/quiz/types/ draws the question (book.grading.QUESTION_TYPES)."""
-    return question_type(question.type).template
+def _kind_of(question: Question) -> Any:
+    """The macros of the template that draws the question's type (templates/quiz/types/, named by
+    book.grading.QUESTION_TYPES): inputs, key, document, answers, choices, crib_answer, usual_wrong."""
+    return template_macros(f"quiz/types/{question_type(question.type).template}.html")
 
 
 @functools.cache
 def html_templates() -> jinja2.Environment:
     """book/templates, autoescaped, with the UI strings (t) and the grading's labels and letters."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             auto_reload=False)  # the templates do not change while a process runs
     env.globals.update(
         t=t, letter=letter, option_label=option_label, option_letters=option_letters, meaning_letters=meaning_letters,
         part_choices=part_choices, part_letters=part_letters, expected_label=expected_label, parts=SCENARIO_PARTS,
         option_labels=lambda q, lang: [option_label(q, o, lang) for o in q.display_options()],
-        store_key=store_key, is_graded=is_graded, template_of=_template_of,
+        store_key=store_key, is_graded=is_graded, kind_of=_kind_of, macros=template_macros,
         answer_json=lambda q: _json(answer_key(q)))
     return env
 
@@ -83,7 +85,9 @@ def _render(name: str, **context) -> str:
 
 
 def template_macros(name: str) -> Any:
-    """The macros of book/templates/<name>, to call from Python (they return autoescaped Markup)."""
+    """The macros of book/templates/<name>, to call from Python or another template (they return
+    autoescaped Markup). Jinja keeps the module; an {% import %} in a template rendered with
+    variables would build it again on every call."""
     return html_templates().get_template(name).module
 
 
