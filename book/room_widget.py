@@ -10,7 +10,6 @@ tenth of a second or more, and counting answers should not wait for it.
 """
 from __future__ import annotations
 
-import base64
 import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -22,7 +21,7 @@ from tornado.ioloop import IOLoop
 
 from book.i18n import t
 from book.room import ANSWERABLE, Room, Round, listening_text, room_table
-from book.tally import Tally, chart_png
+from book.tally import Tally, chart_png, tally_html
 
 QUIET = 0.5      # the chart is redrawn when no answer came for this long (seconds) ...
 LONGEST = 3.0    # ... or when it is this old while answers keep coming
@@ -49,10 +48,7 @@ def counts_html(question, counts: dict, answers: int, revealed: bool, lang: str)
         return RoomTally(question, df, lang)._repr_html_()
     shown = df[["label", "count", "share"]].copy()
     shown.columns = [t(lang, "tally_answer"), t(lang, "tally_people"), "%"]
-    png = base64.b64encode(chart_png(df.assign(correct=False), lang)).decode()
-    return (f'<div class="mq-tally"><p><strong>{escape(question.text[lang])}</strong></p>'
-            f'{shown.to_html(index=False, escape=True)}'
-            f'<img src="data:image/png;base64,{png}" alt="{escape(t(lang, "tally_people"))}"></div>')
+    return tally_html(lang, question=question.text[lang], table=shown, png=chart_png(df.assign(correct=False), lang))
 
 
 _drawer: ThreadPoolExecutor | None = None

@@ -151,6 +151,15 @@ def chart_png(df: pd.DataFrame, lang: str) -> bytes:
     return out.getvalue()
 
 
+def tally_html(lang: str, question: str = "", table: pd.DataFrame | None = None, png: bytes = b"",
+               right: str | None = None, feedback: str = "", error: str = "") -> str:
+    """book/templates/tally.html: the question, the table (pandas escapes its cells) and the chart;
+    with `right`, the right answer and why; with `error`, only the problem."""
+    return html_templates().get_template("tally.html").render(
+        lang=lang, error=error, question=question, right=right, feedback=feedback, png=base64.b64encode(png).decode(),
+        table=Markup(table.to_html(index=False, escape=True)) if table is not None else "")
+
+
 class Tally:
     """What tally(...) returns: shows the table and chart, or the problem with the counts."""
 
@@ -168,21 +177,17 @@ class Tally:
             self.error = str(exc)
 
     def _repr_html_(self) -> str:
-        """book/templates/tally.html: the table, the chart, the right answer and why (or the error)."""
-        template = html_templates().get_template("tally.html")
         lang, df, q = self.lang, self.table, self.question
         if self.error or df is None or q is None:
-            return template.render(error=self.error)
+            return tally_html(lang, error=self.error or "")
         shown = df.assign(correct=df["correct"].map({True: "✓", False: ""}))
         if "letter" in df:
             shown = shown.assign(label=df["letter"] + ". " + df["label"])
         shown = shown[["label", "count", "share", "correct"]]
         shown.columns = [t(lang, "tally_answer"), t(lang, "tally_people"), "%", t(lang, "correct_option")]
         named = (df["letter"] + ". " + df["label"]) if "letter" in df else df["label"]
-        return template.render(error="", lang=lang, question=q.text[lang], feedback=q.feedback[lang],
-                               table=Markup(shown.to_html(index=False, escape=True)),  # pandas escapes the cells
-                               png=base64.b64encode(chart_png(df, lang)).decode(),
-                               right="; ".join(named[df["correct"]]))
+        return tally_html(lang, question=q.text[lang], table=shown, png=chart_png(df, lang),
+                          right="; ".join(named[df["correct"]]), feedback=q.feedback[lang])
 
     def __repr__(self) -> str:
         if self.error or self.table is None or self.question is None:
