@@ -107,7 +107,9 @@ def code_digest(folder: Path) -> str:
 
 
 def run(root: Path, *args: str, timeout: int = 600) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(root)}   # the copy's own book package, kernels included
+    from book.project import Project
+    # the copy's own book package and project, kernels included
+    env = {**os.environ, **Project(root).environment(), "PYTHONPATH": str(root)}
     return subprocess.run([sys.executable, *args], cwd=root, env=env, capture_output=True, text=True,
                           timeout=timeout)
 
