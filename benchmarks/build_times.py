@@ -27,7 +27,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from book.chapters import toc_pages  # noqa: E402
 from book.project import Project  # noqa: E402
-from book.site import build  # noqa: E402
+from book.website import build  # noqa: E402
 from helpers import copy_project  # noqa: E402  (tests/helpers.py)
 
 

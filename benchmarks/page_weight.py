@@ -27,7 +27,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from book.serve import make_server  # noqa: E402
 from helpers import local_only  # noqa: E402  (tests/helpers.py)
-from book.site import build  # noqa: E402
+from book.website import build  # noqa: E402
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]

@@ -9,7 +9,7 @@ from book.checks import CheckError, check_project
 from book.languages import LANGUAGES
 from book.project import Project
 from book.serve import ServeError
-from book.site import BuildError
+from book.website import BuildError
 
 
 def cmd_check(args) -> int:
@@ -27,7 +27,7 @@ def cmd_cues(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from book.site import build
+    from book.website import build
     build(Path(args.root), Path(args.out) if args.out else None, edition=getattr(args, "edition", "learner"))
     return 0
 

@@ -92,7 +92,7 @@ def present(root: Path, chapter: str, lang: str, port: int = 8000, open_browser:
 
     from book.chapters import toc_pages
     from book.serve import make_server
-    from book.site import build
+    from book.website import build
 
     pages = toc_pages(root)
     if chapter not in pages:

@@ -22,7 +22,7 @@ from book.i18n import t
 from book.languages import LANGUAGES, NATIVE_NAMES
 from book.pdf import build_pdf
 from book.project import CHECKOUT, Project
-from book.site import BuildError, LanguageBuild, build, manual_titles, standalone_page, swap_in, write_front
+from book.website import BuildError, LanguageBuild, build, manual_titles, standalone_page, swap_in, write_front
 
 KINDS = ("zip", "epub", "pdf")  # what the downloads page offers, per language, in this order
 

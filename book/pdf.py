@@ -33,7 +33,7 @@ from typing import Any
 from markupsafe import Markup
 
 from book.render_html import template_macros
-from book.site import BuildError, LanguageBuild
+from book.website import BuildError, LanguageBuild
 
 CHROMIUM = Path("/usr/bin/chromium")
 # The flags of every headless Chromium this project starts, plus: no header or footer (they would

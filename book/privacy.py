@@ -1,5 +1,5 @@
 """What every page of the site may load and tell other sites: the Content-Security-Policy and the
-referrer policy. The Sphinx pages (book.sphinx.page), the front page (book.site) and the local
+referrer policy. The Sphinx pages (book.sphinx.page), the front page (book.website) and the local
 server's headers (book.serve) all use these, so the policy is written once. No Sphinx here, so
 `python -m book check` does not import it for a constant."""
 

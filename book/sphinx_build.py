@@ -1,10 +1,10 @@
-"""Build one language of the book with Jupyter Book 1 (run in its own process by book.site).
+"""Build one language of the book with Jupyter Book 1 (run in its own process by book.website).
 
     python -m book.sphinx_build LANG OUTDIR [BUILDER] [EDITION]
 
 Equivalent to `jupyter-book build notebooks/LANG --config _config.yml --toc _toc.yml -W -n
 --keep-going`, plus what that CLI cannot pass: Sphinx's `language` and the edition. The project
-built is `Project.current()` (MANUAL_PROJECT, which book.site sets; the kernels this build starts
+built is `Project.current()` (MANUAL_PROJECT, which book.website sets; the kernels this build starts
 inherit it, so they read the same project's data).
 """
 from __future__ import annotations

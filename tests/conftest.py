@@ -62,7 +62,7 @@ def bank_dir(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real site, built once per test session from this checkout into a temporary folder."""
-    from book.site import build
+    from book.website import build
     out = tmp_path_factory.mktemp("build")
     return build(ROOT, out, log=lambda *_: None)
 

@@ -220,7 +220,7 @@ def test_every_source_of_the_first_chapters_is_cited_in_both_languages():
 
 def test_an_edited_entry_rebuilds_the_site(project):
     """The build skips itself when its inputs are unchanged: a bibliography is one of them."""
-    from book.site import inputs_fingerprint
+    from book.website import inputs_fingerprint
     before = inputs_fingerprint(project)
     _edit(project / "notebooks/ru/references.bib", "{{Stella}}", "{{Stella (Монреаль)}}")
     assert inputs_fingerprint(project) != before

@@ -97,7 +97,7 @@ def test_unclosed_quote_stops_the_build_and_keeps_the_last_good_site(tmp_path, c
     last good site untouched."""
     from book.checks import CheckError
     from book.cli import main
-    from book.site import build
+    from book.website import build
     from conftest import copy_project
     root = copy_project(tmp_path)
     site = root / "_build" / "html"

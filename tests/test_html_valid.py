@@ -50,7 +50,7 @@ def test_every_page_has_a_description_in_its_language(built_site):
 
 
 def test_with_a_public_address_alternates_are_absolute(tmp_path, monkeypatch):
-    from book.site import build
+    from book.website import build
     root = copy_project(tmp_path)
     monkeypatch.setenv("MANUAL_BASE_URL", "https://manual.example.org/site")
     site = build(root, root / "_build", languages=LANGUAGES, log=lambda *_: None)

@@ -209,7 +209,7 @@ def test_trainer_pdf_has_the_trainer_notes_and_is_not_published(packaged, lang):
 
 def test_downloads_survive_the_next_build(packaged):
     """A later build (here: after an edit) still offers the last packaged copies."""
-    from book.site import build
+    from book.website import build
     root, files = packaged
     chapter = root / "notebooks" / "ru" / "about.md"
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\n", encoding="utf-8")

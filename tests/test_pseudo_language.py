@@ -226,7 +226,7 @@ def test_a_bad_language_line_is_named_with_its_line(project, tmp_path, line, mes
 
 @pytest.fixture(scope="module")
 def site(project) -> Path:
-    """The pseudo-language's book, built alone (its Jupyter Book build, as book.site runs it)."""
+    """The pseudo-language's book, built alone (its Jupyter Book build, as book.website runs it)."""
     out = project / "_build" / "languages" / CODE
     built = run(project, "-m", "book.sphinx_build", CODE, str(out), timeout=1200)  # builds Project.current(): the copy
     assert built.returncode == 0, (built.stdout + built.stderr)[-4000:]
@@ -263,7 +263,7 @@ def test_pages_link_to_their_counterparts_in_every_other_language(site):
 
 
 def test_the_front_page_offers_the_language_named_in_itself(project):
-    shown = run(project, "-c", "from book.site import landing_page; print(landing_page())")
+    shown = run(project, "-c", "from book.website import landing_page; print(landing_page())")
     assert shown.returncode == 0, shown.stderr
     assert (f'<li lang="{CODE}"><a href="{CODE}/index.html" hreflang="{CODE}"><span class="mq-front-name">'
             f'{accent("English")}</span>') in shown.stdout

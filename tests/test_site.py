@@ -10,7 +10,7 @@ import pytest
 from book.checks import CheckError
 from book.i18n import t
 from book.languages import LANGUAGES
-from book.site import BuildError, build
+from book.website import BuildError, build
 from conftest import ROOT, copy_project, parse_tags
 
 LOADING_ATTRS = {"script": "src", "link": "href", "img": "src", "iframe": "src", "source": "src",
