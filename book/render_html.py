@@ -22,8 +22,9 @@ from typing import Any
 
 import jinja2
 
-from book.grading import (
-    answer_key,
+from book.grading import answer_key, question_type
+from book.i18n import catalog, t
+from book.labels import (
     expected_label,
     letter,
     meaning_letters,
@@ -31,9 +32,7 @@ from book.grading import (
     option_letters,
     part_choices,
     part_letters,
-    question_type,
 )
-from book.i18n import catalog, t
 from book.languages import check_language
 from book.model import SCENARIO_PARTS, Question, Term
 

@@ -32,8 +32,9 @@ from typing import TYPE_CHECKING, Any
 
 from book.assets import minified
 from book.bank import default_bank
-from book.grading import (
-    answer_key,
+from book.grading import answer_key
+from book.i18n import t
+from book.labels import (
     expected_label,
     lettered,
     meaning_letters,
@@ -42,7 +43,6 @@ from book.grading import (
     part_choices,
     part_letters,
 )
-from book.i18n import t
 from book.languages import LANGUAGES, SOURCE, check_language
 from book.model import Bank, Question
 from book.project import Project
@@ -113,7 +113,7 @@ def question_payload(question: Question, lang: str) -> dict[str, Any]:
 
 
 def _lettered(choices, lang: str) -> list[list[str]]:
-    """[[key, "A. label"], …]: the letters every view of the manual shows (book.grading.letter)."""
+    """[[key, "A. label"], …]: the letters every view of the manual shows (book.labels.letter)."""
     return [[key, text] for (key, _), text in zip(choices, lettered([label for _, label in choices], lang))]
 
 

@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from book.bank import default_bank
-from book.grading import letter, option_label, part_choices
 from book.i18n import t
+from book.labels import letter, option_label, part_choices
 from book.languages import check_language
 from book.model import Bank, Question
 from book.render_html import html_templates

@@ -12,8 +12,9 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
-from book.grading import CORRECT, UNANSWERED, feedback_lines, grade, lettered, option_label, part_choices
+from book.grading import CORRECT, UNANSWERED, feedback_lines, grade
 from book.i18n import t
+from book.labels import lettered, option_label, part_choices
 from book.model import SCENARIO_PARTS, Question
 
 AUTO = widgets.Layout(width="auto")

@@ -49,7 +49,7 @@ def test_epub_is_well_formed_and_has_the_quizzes(packaged, lang):
         chapter = z.read("EPUB/distinctions.xhtml" if "EPUB/distinctions.xhtml" in z.namelist()
                          else "distinctions.xhtml").decode()
         assert 'class="mq-quiz mq-document"' in chapter and "<input" not in chapter and "<script" not in chapter
-        from book.grading import letter
+        from book.labels import letter
         from book.i18n import t
         assert f'<span class="mq-letter">{letter(1, lang)}.</span> {t(lang, "absent")}</li>' in chapter  # letters
         assert t(lang, "not-stated") in chapter and t(lang, "verdict_child-exploitation") in chapter

@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from book.grading import option_letters
+from book.labels import option_letters
 from book.i18n import t
 from book.room import CONTENT_SECURITY_POLICY, MAX_BODY, RoomError, expected_answer
 from conftest import ROOT, parse_tags
@@ -109,7 +109,7 @@ def right_and_wrong(question):
     wrong = dict(right)
     part = next(iter(wrong))
     if question.type == "scenario":
-        from book.grading import part_choices
+        from book.labels import part_choices
         wrong[part] = next(v for v, _ in part_choices(part, "en") if v != right[part])
     else:
         wrong[part] = next(k for k in keys if k != right[part])
@@ -539,7 +539,7 @@ def test_scenario_and_matching_on_a_phone(browser, live_room):
     live = live_room("ru")
     foreign = []
     context, page, errors = phone(browser, live.url, "ru", foreign)
-    from book.grading import expected_label, part_letters
+    from book.labels import expected_label, part_letters
     live.call(live.view.ask, "case")
     q = live.room.round.question
     page.locator("#room-question legend").first.wait_for()

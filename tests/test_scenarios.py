@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from book.bank import load_bank
-from book.grading import feedback_lines, grade, letter, lettered, part_choices
+from book.grading import feedback_lines, grade
+from book.labels import letter, lettered, part_choices
 from book.i18n import t
 from book.languages import LANGUAGES
 from book.model import ELEMENT_ANSWERS, SCENARIO_PARTS, VERDICTS
