@@ -6,8 +6,7 @@ in the built book: its MIME bundle carries both, and the book's configuration
 """
 from __future__ import annotations
 
-from typing import Callable
-
+from collections.abc import Callable
 from pathlib import Path
 
 from book.bank import default_bank
