@@ -1,8 +1,9 @@
-"""quiz("id"): the one line a chapter uses to show a quiz.
+"""quiz("id"): the one line a chapter uses to show a quiz; glossary(): the glossary.
 
-The object it returns shows as an ipywidgets quiz on a live kernel and as kernel-free HTML
-in the built book: its MIME bundle carries both, and the book's configuration
-(nb_mime_priority_overrides) picks the HTML.
+The quiz's MIME bundle carries the ipywidgets view (what a live JupyterLab shows; it ignores a
+MIME type it has no renderer for) and QUIZ_MIME, the quiz's id and language: the book shows
+that one, rendered from data/ when the page is written (book.sphinx.quizzes, through myst-nb's
+MIME render plugins). The glossary's bundle is its HTML (live) and GLOSSARY_MIME (the book).
 """
 from __future__ import annotations
 
@@ -13,7 +14,10 @@ from book.bank import default_bank
 from book.glossary import load_glossary
 from book.languages import check_language
 from book.model import Bank
-from book.render_html import render_glossary, render_quiz
+from book.render_html import render_glossary
+
+QUIZ_MIME = "application/vnd.sw-manual.quiz+json"
+GLOSSARY_MIME = "application/vnd.sw-manual.glossary+json"
 
 
 class Quiz:
@@ -30,12 +34,9 @@ class Quiz:
             self._widget = QuizWidget(self.id, self.questions, self.lang)
         return self._widget
 
-    def to_html(self) -> str:
-        return render_quiz(self.id, self.questions, self.lang)
-
     def _repr_mimebundle_(self, include=None, exclude=None):
         data = dict(self.widget._repr_mimebundle_())
-        data["text/html"] = self.to_html()
+        data[QUIZ_MIME] = {"quiz": self.id, "lang": self.lang}
         data["text/plain"] = repr(self)
         return data
 
@@ -49,6 +50,9 @@ class Glossary:
     def __init__(self, lang: str, path: Path | None = None):
         self.lang = check_language(lang)
         self.terms = load_glossary(path)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {GLOSSARY_MIME: {"lang": self.lang}}  # IPython adds _repr_html_'s and repr's
 
     def _repr_html_(self) -> str:
         return render_glossary(self.terms, self.lang)

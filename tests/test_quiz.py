@@ -167,15 +167,16 @@ def test_html_escapes_markup_in_question_text():
     assert 'onclick="x' not in html
 
 
-# --- one line in a notebook: both views in one MIME bundle ------------------------------------
+# --- one line in a notebook: the live widget and, for the book, the quiz's id -------------------
 
-def test_mime_bundle_has_widget_and_html():
+def test_mime_bundle_has_widget_and_quiz_id():
+    from book.quiz import QUIZ_MIME
     quiz = quiz_function("ru")("distinctions")
     bundle = quiz._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == quiz.widget.model_id
-    assert re.search(r'<div class="mq-quiz" data-quiz="distinctions"', bundle["text/html"])
-    assert "Вопрос 1 из" in bundle["text/html"]
+    assert bundle[QUIZ_MIME] == {"quiz": "distinctions", "lang": "ru"}
+    assert "text/html" not in bundle  # the book renders the quiz from data/ (book.sphinx.quizzes)
     assert "distinctions" in bundle["text/plain"]
 
 

@@ -6,7 +6,6 @@ module per job, each with its own setup_*:
 - quizzes.py        quizzes and the glossary from data/, the quiz runtime, the progress page
 - trainer_notes.py  trainer notes: in the trainer edition only
 - search.py         the search page's messages in the page's language
-- build.py          template cache, pruning removed pages
 - book.lang_marks   a {lang-<code>} role per language and {lang-fr}; other scripts in bibliographies
 """
 from __future__ import annotations
@@ -14,7 +13,6 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from book.lang_marks import mark_footnotes, setup_roles
-from book.sphinx.build import setup_build
 from book.sphinx.page import setup_page
 from book.sphinx.quizzes import setup_quizzes
 from book.sphinx.search import setup_search
@@ -25,7 +23,6 @@ from book.sphinx.trainer_notes import setup_trainer_notes
 def setup(app: Sphinx) -> dict:
     setup_settings(app)
     setup_page(app)
-    setup_build(app)
     setup_quizzes(app)
     setup_trainer_notes(app)
     setup_search(app)

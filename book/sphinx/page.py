@@ -1,6 +1,7 @@
-"""Page chrome: the manual's theme (theme/manual), per-language titles, the privacy headers
-(Content-Security-Policy, no referrer), the page's description, the assets a page loads, and the
-links to the same page in the other language (<link rel="alternate" hreflang> too)."""
+"""Page chrome: the manual's themes (theme/manual for the site, theme/manual-epub for the
+e-books; they also choose which stylesheets and scripts a page loads), per-language titles, the
+privacy headers (Content-Security-Policy, no referrer), the page's description, and the links to
+the same page in the other language (<link rel="alternate" hreflang> too)."""
 from __future__ import annotations
 
 import json
@@ -14,16 +15,12 @@ from book.i18n import t
 from book.languages import check_language, other_languages
 from book.privacy import PRIVACY_META
 
-THEME = Path(__file__).parent.parent / "theme" / "manual"
-
-UNUSED_STYLES = ("mystnb.", "pygments")
-SEARCH_ONLY_SCRIPTS = {"documentation_options.js", "doctools.js", "sphinx_highlight.js",
-                       "language_data.js", "searchtools.js"}
-UNUSED_SCRIPTS = {"translations.js"}  # replaced by search-messages.js (no new Function())
+THEMES = Path(__file__).parent.parent / "theme"
 
 
 def setup_page(app: Sphinx) -> None:
-    app.add_html_theme("manual", str(THEME))
+    app.add_html_theme("manual", str(THEMES / "manual"))
+    app.add_html_theme("manual-epub", str(THEMES / "manual-epub"))
     app.add_js_file("exit.js", loading_method="defer")
     app.connect("config-inited", _on_config_inited)
     app.connect("builder-inited", _add_generated_static)
@@ -62,10 +59,6 @@ def _add_generated_static(app: Sphinx) -> None:
     app.config.html_static_path.append(str(generated_static(app)))
 
 
-def _asset_name(asset) -> str:
-    return Path(str(getattr(asset, "filename", asset)).split("?")[0]).name
-
-
 def counterpart_url(pagename: str, lang: str, other: str) -> str:
     """Relative URL from `pagename` in the `lang` build to the same page in the `other` build."""
     depth = pagename.count("/") + 1
@@ -73,19 +66,10 @@ def counterpart_url(pagename: str, lang: str, other: str) -> str:
 
 
 def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    # Load only what a page uses: myst-nb's stylesheet (43 KB) and the syntax colours style code
-    # learners never see. (An e-book must not even name it: myst-nb writes that file only after
-    # the e-book is packed, and EPUBCheck rejects a reference to a missing file.)
-    context["css_files"] = [css for css in context.get("css_files", [])
-                            if not _asset_name(css).startswith(UNUSED_STYLES)]
     if app.builder.name == "epub":
         return  # an e-book has no other language to link to and no web page policies
     lang = app.config.language
     context["metatags"] = context.get("metatags", "") + "\n" + PRIVACY_META
-    # Sphinx's scripts serve search and highlighting search hits, so they stay on the search
-    # page only; its translations.js is replaced there by search-messages.js.
-    unused = UNUSED_SCRIPTS if pagename == "search" else UNUSED_SCRIPTS | SEARCH_ONLY_SCRIPTS
-    context["script_files"] = [js for js in context.get("script_files", []) if _asset_name(js) not in unused]
     context["mq"] = lambda key, **values: t(lang, key, **values)
     context["mq_exit_url"] = app.config.manual_quick_exit_url
     context["mq_exit_strings"] = json.dumps(
