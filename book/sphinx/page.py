@@ -14,6 +14,7 @@ from sphinx.application import Sphinx
 from book.i18n import t
 from book.languages import check_language, other_languages
 from book.privacy import PRIVACY_META
+from book.project import Project
 
 THEMES = Path(__file__).parent.parent / "theme"
 
@@ -77,13 +78,12 @@ def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
         ensure_ascii=False)
     description = page_description(doctree) or t(lang, "site_description")
     context["metatags"] += f'\n<meta name="description" content="{escape(description, quote=True)}">'
-    srcdir = Path(app.srcdir)
     links, alternates = [], {}
     site_url = app.config.manual_site_url
     if site_url:  # absolute alternates, this page's own language and the front page included
         alternates[lang] = f"{site_url}{lang}/{pagename}.html"
     for other in other_languages(lang):
-        if doctree is not None and not list((srcdir.parent / other).glob(f"{pagename}.*")):
+        if doctree is not None and not list(Project.current().chapters(other).glob(f"{pagename}.*")):
             continue  # no counterpart written yet
         url = counterpart_url(pagename, lang, other)
         alternates[other] = f"{site_url}{other}/{pagename}.html" if site_url else url

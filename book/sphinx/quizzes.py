@@ -18,7 +18,6 @@ point, chosen with nb_render_plugin in _config.yml) is used as it is, minus that
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from docutils import nodes
 from myst_nb.core.render import MimeData, NbElementRenderer
@@ -35,6 +34,7 @@ from book.glossary import load_glossary
 from book.i18n import t
 from book.lang_marks import mark_html
 from book.model import DataError
+from book.project import Project  # the project being built (book.website sets it for Sphinx)
 from book.quiz import GLOSSARY_MIME, QUIZ_MIME
 from book.render_html import (
     render_crib_sheet,
@@ -67,16 +67,6 @@ def setup_quizzes(app: Sphinx) -> None:
     app.connect("doctree-resolved", _on_doctree_resolved)
 
 
-def _questions_dir(srcdir: str | Path) -> Path:
-    """The bank of the checkout being built: <root>/data/questions, the source folder being
-    <root>/notebooks/<lang>."""
-    return Path(srcdir).resolve().parent.parent / "data" / "questions"
-
-
-def _glossary_path(srcdir: str | Path) -> Path:
-    return _questions_dir(srcdir).parent / "glossary.csv"
-
-
 # --- from the notebook's output to a node: myst-nb's MIME render plugin -------------------------
 
 class quiz_output(nodes.General, nodes.Element):
@@ -107,7 +97,7 @@ class QuizMimeRenderer:
             renderer.logger.warning(f"this {lang} page shows a {content['lang']} quiz or glossary "
                                     f"(import from book.{lang}); the book shows it in {lang}", line=data.line)
         if data.mime_type == GLOSSARY_MIME:
-            path = _glossary_path(env.srcdir)
+            path = Project.current().glossary
             env.note_dependency(str(path))
             try:
                 load_glossary(path)
@@ -116,7 +106,7 @@ class QuizMimeRenderer:
                 return []
             return [glossary_output()]
         quiz_id = str(content.get("quiz", ""))
-        bank_dir = _questions_dir(env.srcdir)
+        bank_dir = Project.current().questions
         for bank_file in sorted(bank_dir.glob("*.csv")):
             env.note_dependency(str(bank_file))
         try:
@@ -131,12 +121,11 @@ def _visit_html(translator, node: nodes.Element) -> None:
     """Write the quiz or the glossary from data/ (HTML pages, the e-books, the PDFs' page)."""
     builder, config = translator.builder, translator.builder.config
     lang = config.language
-    srcdir = builder.srcdir
     if isinstance(node, glossary_output):
-        html = render_glossary(load_glossary(_glossary_path(srcdir)), lang)
+        html = render_glossary(load_glossary(Project.current().glossary), lang)
     else:
         quiz_id = node["quiz"]
-        questions = load_bank(_questions_dir(srcdir)).quiz(quiz_id)
+        questions = load_bank(Project.current().questions).quiz(quiz_id)
         if builder.name in DOCUMENT_BUILDERS:  # no controls or scripts; questions, then answers
             html = render_quiz_document(quiz_id, questions, lang)
         else:
@@ -239,7 +228,7 @@ def progress_html(app: Sphinx, fromdoc: str) -> str:
     """The progress table: every chapter with quizzes, in the order of the table of contents, with
     the store keys of its graded questions (quiz.js counts the answers kept in this browser)."""
     env, lang = app.env, app.config.language
-    bank = load_bank(_questions_dir(app.srcdir))
+    bank = load_bank(Project.current().questions)
     chapters = []
     for doc in _toc_order(env):
         ids = _quizzes(env).get(doc)
