@@ -87,26 +87,14 @@ def present(root: Path, chapter: str, lang: str, port: int = 8000, open_browser:
             edition: str = "learner") -> int:
     """Build the site (the `edition`) if anything changed, serve it on this machine and open
     `chapter` as slides in the browser (Ctrl+C stops)."""
-    import threading
-    import webbrowser
-
     from book.chapters import toc_pages
-    from book.serve import make_server
+    from book.serve import serve
     from book.website import build
 
     pages = toc_pages(root)
     if chapter not in pages:
         raise PresentError(f"no chapter {chapter!r} in _toc.yml; chapters: {', '.join(pages)}")
     site = build(root, edition=edition)
-    server = make_server(site, port)
-    url = slides_url(site, chapter, lang, server.server_address[1])
-    print(f"Presenting {lang}/{chapter} at {url}  (Ctrl+C to stop)", flush=True)
-    if open_browser:
-        threading.Timer(0.5, webbrowser.open, [url]).start()
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    serve(site, port, address=lambda served_on: slides_url(site, chapter, lang, served_on),
+          announce=f"Presenting {lang}/{chapter} at", open_browser=open_browser)
     return 0

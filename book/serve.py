@@ -12,6 +12,9 @@ from __future__ import annotations
 import errno
 import functools
 import sys
+import threading
+import webbrowser
+from collections.abc import Callable
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -89,10 +92,16 @@ def make_server(site: Path, port: int = 8000, host: str = "127.0.0.1") -> Server
         raise ServeError(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
 
 
-def serve(site: Path, port: int = 8000) -> None:
+def serve(site: Path, port: int = 8000, *, address: Callable[[int], str] | None = None,
+          announce: str = "Serving the manual at", open_browser: bool = False) -> None:
+    """Serve `site` until Ctrl+C. `address(port)` is the page to announce (and open in the
+    browser): the front page unless given; it may raise before anything is served."""
     server = make_server(site, port)
-    print(f"Serving the manual at http://127.0.0.1:{server.server_port}/  (Ctrl+C to stop)", flush=True)
     try:
+        url = address(server.server_port) if address else f"http://127.0.0.1:{server.server_port}/"
+        print(f"{announce} {url}  (Ctrl+C to stop)", flush=True)
+        if open_browser:
+            threading.Timer(0.5, webbrowser.open, [url]).start()
         server.serve_forever()
     except KeyboardInterrupt:
         pass
