@@ -313,3 +313,20 @@ def test_every_question_type_has_one_entry_and_its_template():
     assert tuple(QUESTION_TYPES) == ACCEPTED
     for name, kind in QUESTION_TYPES.items():
         assert (TEMPLATES / "quiz" / "types" / f"{kind.template}.html").is_file(), name
+
+
+def test_a_plain_jupyter_book_with_a_quiz_builds_without_the_manuals_extension(tmp_path):
+    """The quiz MIME plugin is every myst-nb build's in this environment (an entry point): a book
+    that does not load book.sphinx must still build, skipping the quiz output with myst-nb's
+    warning, instead of failing on a node it has no writer for."""
+    (tmp_path / "_config.yml").write_text("title: Another book\n", encoding="utf-8")
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: intro\n", encoding="utf-8")
+    (tmp_path / "intro.md").write_text(
+        "---\njupytext:\n  text_representation:\n    format_name: myst\nkernelspec:\n  name: python3\n"
+        "  display_name: Python 3\n---\n\n# Another book\n\n```{code-cell}\nfrom book.en import quiz\n"
+        "quiz(\"distinctions\")\n```\n", encoding="utf-8")
+    jupyter_book = os.path.join(os.path.dirname(sys.executable), "jupyter-book")
+    done = subprocess.run([jupyter_book, "build", str(tmp_path)], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "skipping unknown output mime type: application/vnd.sw-manual.quiz+json" in done.stderr + done.stdout
+    assert (tmp_path / "_build" / "html" / "intro.html").is_file()

@@ -91,6 +91,11 @@ class QuizMimeRenderer:
         env: BuildEnvironment | None = renderer.renderer.sphinx_env
         if env is None:
             return None  # myst-nb outside Sphinx: no build to take the data from
+        if "manual_edition" not in env.config:
+            # The entry point makes this plugin every myst-nb build's in this environment; a book
+            # without book.sphinx has no writer for our nodes: leave the output to myst-nb (which
+            # skips a type it does not know, with a warning) instead of crashing at the write.
+            return None
         content = data.content if isinstance(data.content, dict) else json.loads(data.string)
         lang = env.config.language
         if content.get("lang", lang) != lang:
