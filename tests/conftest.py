@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from book.bank import COLUMNS
-from helpers import copy_project  # noqa: F401 (the tests import it from here)
+from helpers import copy_project, serving  # noqa: F401 (the tests import copy_project from here)
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -90,13 +90,8 @@ def browser():
 @pytest.fixture(scope="session")
 def site_url(built_site):
     """The built site served over http on a free localhost port."""
-    from book.serve import make_server
-    server = make_server(built_site, port=0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(built_site) as address:
+        yield address
 
 
 def fixed(qid, key, correct, fb_en, fb_ru, quiz="demo"):

@@ -3,6 +3,9 @@ break, and a browser page cut off from every other host."""
 from __future__ import annotations
 
 import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -31,3 +34,16 @@ def local_only(page, blocked: list, host: str = "127.0.0.1") -> None:
             blocked.append(url)
             r.abort()
     page.route("**/*", route)
+
+
+@contextmanager
+def serving(site: Path) -> Iterator[str]:
+    """`site` served (book.serve) on a free port of 127.0.0.1 in a thread: yields its address."""
+    from book.serve import make_server
+    server = make_server(site, port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -29,7 +29,6 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -271,13 +270,9 @@ def test_the_front_page_offers_the_language_named_in_itself(project):
 
 @pytest.fixture(scope="module")
 def served(site):
-    from book.serve import make_server
-    server = make_server(site, port=0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    from helpers import serving
+    with serving(site) as address:
+        yield address
 
 
 @pytest.mark.browser
