@@ -2,7 +2,9 @@
 
 JupyterLab opens `.md` as text unless its document manager maps Markdown and MyST to the
 "Jupytext Notebook" viewer; that, and switching off news and update checks (which call out),
-is done with an `overrides.json` in this environment's JupyterLab settings folder.
+is done with an `overrides.json` in this environment's JupyterLab settings folder. What settings
+cannot do (start a kernel only for pages with code, and shut it down when the tab closes: jupytext's
+viewer ignores those settings) is done by the manual's own small extension in `labextensions/`.
 """
 from __future__ import annotations
 
@@ -35,6 +37,11 @@ def install_overrides(prefix: str | os.PathLike = sys.prefix) -> Path:
     return target
 
 
+def extensions_dir() -> Path:
+    """The folder of the manual's own JupyterLab extension (see its static/remoteEntry.js)."""
+    return Path(str(resources.files("book").joinpath("labextensions")))
+
+
 def server_command(root: Path, port: int | None = None, extra: list[str] | None = None) -> list[str]:
     jupyter = shutil.which("jupyter", path=str(Path(sys.executable).parent)) or "jupyter"
     command = [
@@ -44,6 +51,7 @@ def server_command(root: Path, port: int | None = None, extra: list[str] | None 
         "--LabApp.news_url=None",                 # no news feed from other hosts
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--LabApp.extension_manager=readonly",    # no extension searches on a package index
+        f"--LabApp.extra_labextensions_path={extensions_dir()}",  # a kernel only for pages with code
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")            # containers and CI run as root

@@ -309,3 +309,65 @@ def test_projector_layout_and_count_the_room(lab_server, browser, lang):
     finally:
         context.close()
     assert errors == []
+
+
+def sessions_for(lab_server, path) -> list[dict]:
+    return [s for s in lab_server["get"]("/api/sessions") if s["path"] == path]
+
+
+def put_settings(lab_server, plugin: str, raw: str) -> None:
+    request = urllib.request.Request(f"{lab_server['base']}/lab/api/settings/{plugin}", method="PUT",
+                                     data=json.dumps({"raw": raw}).encode(),
+                                     headers={"Authorization": f"token {lab_server['token']}",
+                                              "Content-Type": "application/json"})
+    urllib.request.urlopen(request, timeout=10).close()
+
+
+def close_tab(page):
+    page.locator(".jp-Notebook").first.click()
+    page.get_by_role("menuitem", name="File", exact=True).click()
+    page.locator(".lm-Menu-item", has_text="Close Tab").first.click()
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_kernel_only_for_pages_with_code(lab_server, browser, lang):
+    """The manual's JupyterLab extension: the front page (no kernelspec) and a page with a
+    kernelspec but no code open with no kernel and no kernel dialog; a chapter starts its own
+    kernel; no page is marked modified by opening it or by its kernel starting, so closing a tab
+    asks nothing; closing the chapter's tab shuts its kernel down."""
+    base, token = lab_server["base"], lab_server["token"]
+    docmanager = "@jupyterlab/docmanager-extension:plugin"
+    saved = lab_server["get"](f"/lab/api/settings/{docmanager}")["raw"]
+    put_settings(lab_server, docmanager, json.dumps({"autosave": False}))  # or autosave would hide "modified"
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    errors, requests = [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("request", lambda r: requests.append(r.url))
+    try:
+        for name in ("index", "safety", "opposition"):
+            page.goto(f"{base}/lab/workspaces/{lang}-kernels/tree/{lang}/{name}.md?reset&token={token}")
+            page.locator(".jp-Notebook .jp-MarkdownCell").first.wait_for(timeout=60_000)
+            if name == "opposition":
+                page.get_by_text("| Idle").wait_for(timeout=60_000)
+                assert len(sessions_for(lab_server, f"{lang}/opposition.md")) == 1
+            page.wait_for_timeout(3000)  # time enough for a kernel, a dialog or kernel metadata to come
+            assert page.locator(".jp-Dialog").count() == 0
+            assert page.locator(".lm-TabBar-tab.jp-mod-dirty").count() == 0, f"{name} opened modified"
+            if name != "opposition":
+                assert page.locator(".jp-Toolbar-kernelName").first.inner_text().strip() == "No Kernel"
+                assert sessions_for(lab_server, f"{lang}/{name}.md") == []
+            close_tab(page)
+            page.locator(".jp-Notebook").wait_for(state="detached", timeout=10_000)  # no "Save your work?"
+        deadline = time.monotonic() + 30
+        while sessions_for(lab_server, f"{lang}/opposition.md") and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert sessions_for(lab_server, f"{lang}/opposition.md") == []
+    except Exception:
+        page.screenshot(path=f"/tmp/labx/failed-kernels-{lang}.png")
+        raise
+    finally:
+        context.close()
+        put_settings(lab_server, docmanager, saved)
+    assert errors == []
+    assert [u for u in requests if not u.startswith(base) and not u.startswith("data:")] == []
