@@ -15,6 +15,7 @@ from book.languages import LANGUAGES
 from book.model import DataError
 from book.project import Project
 from book.quotations import quotation_problems
+from book.quotations import unchecked_languages as unquoted_languages
 from book.spelling import SpellingUnavailable, spelling_problems, unchecked_languages
 from book.sync import stale
 from book.terms import glossary_conflicts, load_terms, term_problems
@@ -77,5 +78,7 @@ def check_project(root: Path) -> str:
         raise CheckError(problems)
     terms = f", {len(glossary)} glossary terms" if glossary else ""
     cue_note = "; no cue of form in the banks"
+    quotes = (f"; quotations not checked in {', '.join(unquoted_languages())} (no book/i18n/<code>.words.toml)"
+              if unquoted_languages() else "")
     return (f"valid: {len(bank.questions)} questions in {len(bank.quiz_ids())} quizzes{terms}; "
-            f"{len(toc_pages(root))} pages in step in {', '.join(LANGUAGES)}; {spelling}{cue_note}")
+            f"{len(toc_pages(root))} pages in step in {', '.join(LANGUAGES)}; {spelling}{cue_note}{quotes}")

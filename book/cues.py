@@ -24,8 +24,9 @@
   single-choice questions.
 
 The rules that read words (all / none of the above, absolute words, the matching's stop words)
-know English and Russian (the tables below, by language code); in another language they do not
-apply until its words are added (`unmeasured` names them in the report). The others measure
+read a language's words from its book/i18n/<code>.words.toml ([cues]: book.check_words); in a
+language without them they do not apply until its words are added (`unmeasured` names them in
+the report). The others measure
 every language of the manual.
 """
 from __future__ import annotations
@@ -35,8 +36,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from book.check_words import words
 from book.languages import LANGUAGES
 from book.model import CHOICE_TYPES, Bank, Question, label
 
@@ -45,31 +46,6 @@ MIDDLE_SHARE = 1 / 5
 LENGTH_OUTLIER = 1.5
 ABSOLUTE_GAIN = 0.10
 
-ALL_OR_NONE = {
-    "en": re.compile(r"\b(all|none|both|neither|any) of (the )?(above|these|them|the options|the answers)\b"
-                     r"|\ball (answers|options) are (right|correct)\b", re.I),
-    "ru": re.compile(r"\b(вс[её]|все|ни одно|ни один|ничего|оба|обе|ни то, ни другое)\b[^.]{0,20}"
-                     r"(выше|перечисленн|вышеперечисленн|из этого|ответы верны|варианты верны)", re.I),
-}
-ABSOLUTE = {
-    "en": re.compile(r"\b(always|never|all|every|everyone|only|any|none|nothing|nobody|no one|at all|must|whole)\b",
-                     re.I),
-    "ru": re.compile(r"(?<!\w)(всегда|никогда|все|всё|всех|любой|любая|любые|любого|только|никто|ничего|ни один|вообще|"
-                     r"каждый|каждого|никакой|никакого)(?!\w)", re.I),
-}
-STOP_WORDS = {
-    "en": set("""about above after again against also among because been before being between both but
-        cannot could does doing down during each even every from further have having here however into
-        itself just like made make many more most much must only other over same should some such than
-        that their them then there these they this those through under until very were what when where
-        which while whom whose will with without would your yours someone something anyone anything
-        person people another under upon""".split()),
-    "ru": set("""более было были быть будет вами вашей ваши ваше весь всех всего всем всеми всё него неё
-        нему ними себя себе свой своей своих свою такой также такие тоже того тому этот этой этого этих
-        этим эти это когда который которая которые которых чтобы чтоб если либо или даже лишь только
-        между после перед через потому поэтому кого кому чего чему какой какая какие можно нужно
-        человек человека людей люди кто-то что-то""".split()),
-}
 WORD = re.compile(r"[^\W\d_]+", re.U)
 
 
@@ -163,11 +139,12 @@ def absolute_word_score(questions, lang: str) -> tuple[float, float]:
     """(expected score of guessing among the options without absolute words, expected score of
     guessing among all options), averaged over single-choice questions."""
     single = [q for q in questions if q.type == "single"]
-    if not single or lang not in ABSOLUTE:
+    absolute = words(lang).absolute
+    if not single or absolute is None:
         return 0.0, 0.0
     score = chance = 0.0
     for q in single:
-        plain = [o for o in q.options if not ABSOLUTE[lang].search(o.text[lang])] or list(q.options)
+        plain = [o for o in q.options if not absolute.search(o.text[lang])] or list(q.options)
         score += sum(o.correct for o in plain) / len(plain)
         chance += 1 / len(q.options)
     return score / len(single), chance / len(single)
@@ -189,22 +166,24 @@ def absolute_word_cues(file: str, questions) -> list[Cue]:
 def all_or_none_cues(file: str, questions) -> list[Cue]:
     return [Cue(file, q.id, "all/none of the above", f"[{lang}] option {o.key}: {o.text[lang]!r}")
             for q in questions if q.type in CHOICE_TYPES for o in q.options for lang in LANGUAGES
-            if lang in ALL_OR_NONE and ALL_OR_NONE[lang].search(o.text[lang])]
+            if (pattern := words(lang).all_or_none) and pattern.search(o.text[lang])]
 
 
 # --- matching ----------------------------------------------------------------------------------
 
 def content_words(text: str, lang: str) -> set[str]:
     """Words of four letters or more, lower case, stop words aside."""
-    words = (w.lower().replace("ё", "е") for w in WORD.findall(text))
-    return {w for w in words if len(w) >= 4 and w not in STOP_WORDS.get(lang, set())}
+    stop_words = words(lang).stop_words or frozenset()
+    found = (w.lower().replace("ё", "е") for w in WORD.findall(text))
+    return {w for w in found if len(w) >= 4 and w not in stop_words}
 
 
 def unmeasured() -> dict[str, list[str]]:
     """{language: the rules that read words and have none of its words yet}."""
-    tables: dict[str, dict[str, Any]] = {"all/none of the above": ALL_OR_NONE, "absolute words": ABSOLUTE,
-                                         "matching stop words": STOP_WORDS}
-    found = {lang: [rule for rule, table in tables.items() if lang not in table] for lang in LANGUAGES}
+    entries = {"all/none of the above": "all_or_none", "absolute words": "absolute",
+               "matching stop words": "stop_words"}
+    found = {lang: [rule for rule, entry in entries.items() if getattr(words(lang), entry) is None]
+             for lang in LANGUAGES}
     return {lang: rules for lang, rules in found.items() if rules}
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from book.chapters import prose_lines
+from book.check_words import words
 from book.project import Project
 
 CODE = re.compile(r"(\{[\w-]+\})?`[^`]*`")
@@ -28,7 +29,6 @@ DIRECTIVE_OPTION = re.compile(r"^:[\w-]+:")
 ALLOW = re.compile(r"^%\s*(terms|lang|quote)\s*:\s*allow\b\s*(.*)$")
 # Straight single quotes: opening after a non-letter, closing before a non-letter (not apostrophes).
 EN_QUOTES = re.compile(r"“[^”]*”|\"[^\"]*\"|(?<![\w’'])'(?=\S)(?:[^']|'(?=\w))*?(?<=[\w.!?,)…])'(?!\w)")
-RU_QUOTES = re.compile(r"„[^“]*“")
 
 
 @dataclass
@@ -107,26 +107,27 @@ def masked(text: str) -> str:
 
 
 def quoted_spans(text: str, lang: str) -> list[tuple[int, int]]:
-    """(start, end) of every outermost span in quotation marks, marks included."""
+    """(start, end) of every outermost span in quotation marks, marks included: the language's own
+    pairs first («…», „…“ in Russian: its book/i18n/<code>.words.toml), each of which may nest,
+    then English marks, which quote English titles and quotations in any language."""
     spans: list[tuple[int, int]] = []
-    if lang == "ru":
-        depth = start = 0
+
+    def add(found: list[tuple[int, int]]) -> None:
+        spans.extend(span for span in found if not inside(span[0], spans))
+
+    for opening, closing in words(lang).quotation_marks:
+        found, depth, start = [], 0, 0
         for i, ch in enumerate(text):
-            if ch == "«":
+            if ch == opening:
                 if depth == 0:
                     start = i
                 depth += 1
-            elif ch == "»" and depth:
+            elif ch == closing and depth:
                 depth -= 1
                 if depth == 0:
-                    spans.append((start, i + 1))
-        spans += [m.span() for m in RU_QUOTES.finditer(text)
-                  if not any(a <= m.start() < b for a, b in spans)]
-        # English titles and quotations inside Russian text keep English quotation marks
-        spans += [m.span() for m in EN_QUOTES.finditer(text)
-                  if not any(a <= m.start() < b for a, b in spans)]
-    else:
-        spans = [m.span() for m in EN_QUOTES.finditer(text)]
+                    found.append((start, i + 1))
+        add(found)
+    add([m.span() for m in EN_QUOTES.finditer(text)])
     return sorted(spans)
 
 

@@ -8,8 +8,9 @@ as our translation.
   words left out; «ё»/«е», letter case, spacing and inner quotation marks do not count.
 - The marker for our own translation is "(our translation)" in English and «(в нашем
   переводе)», «(наш перевод)» or «в нашем переводе —» in Russian, in the same sentence.
-- A quotation is *attributed* when the sentence before it names a source (SOURCES below), a
-  verb of saying, defining or naming or a colon comes right before it (SAYS), and it is at
+- A quotation is *attributed* when the sentence before it names a source (`sources` in the
+  language's book/i18n/<code>.words.toml), a verb of saying, defining or naming or a colon comes
+  right before it (`says`), and it is at
   least four words long; shorter quotations are terms ("sexual exploitation"), which
   the term base covers. Section names (a heading of a chapter) and titles are not quotations: a
   quotation right after a document word (report, chapter, «доклад», «глава»…) or before a year in
@@ -18,14 +19,15 @@ as our translation.
   is not a text, like a speaker in a composite case).
 
 Chapters (prose) and the question banks are checked, in the languages whose words for sources,
-saying and titles are in the tables below (English and Russian); another language's quotations
-are not checked until its words are added there (`unchecked_languages`).
+saying and titles are in their book/i18n/<code>.words.toml (book.check_words); another language's
+quotations are not checked until its words are added there (`unchecked_languages`).
 """
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+from book.check_words import words
 from book.languages import LANGUAGES, listed
 from book.model import DataError, Problem
 from book.project import Project
@@ -41,33 +43,7 @@ RULES = [
     *line_break_rules(COLUMNS),
 ]
 
-SOURCES = {
-    "en": r"Protocol|Convention|Art(?:icle)?\.?\s*\d|report|manual|guidelines?|guidance|policy|bulletin|interpretative"
-          r"|note|statement|UNODC|ILO|WHO|UNAIDS|Amnesty|NSWP|GAATW|OHCHR|Empower|SWAN|Stella|Walk Free|IOM",
-    "ru": r"Протокол|Конвенци|ст\.\s*\d|стать|доклад|руководств|рекомендаци|политик|бюллетен|толковательн"
-          r"|примечани|заявлени|УНП ООН|МОТ|ВОЗ|ЮНЭЙДС|Amnesty|NSWP|GAATW|УВКПЧ|Empower|СВАН|Stella|Walk Free|МОМ",
-}
-TITLE_BEFORE = {
-    "en": r"(?:report|chapter|title|guide|manual|paper|policy|brief|bulletin|statement|note|entitled|called)"
-          r"\s*:?\s*\*?$",
-    "ru": r"(?:доклад\w*|глав\w*|названи\w*|руководств\w*|брошюр\w*|записк\w*|политик\w*|бюллетен\w*|заявлени\w*"
-          r"|отрывок|отрывк\w*|материал\w*|обзор\w*|издани\w*|раздел\w*|документ\w*)\s*:?\s*\*?$",
-}
-# a verb of saying, defining or calling, or a colon, right before the quotation
-SAYS = {
-    "en": re.compile(r"(?:\b(?:says?|said|states?|stated|reads?|writes?|calls?|called|defines?|defined(?: as)?|puts it"
-                     r"|describes?|urges?|requires?|notes?|means?|names?|uses?|terms?|as|that)\b[\w\s,()]{0,25}|:)\s*$",
-                     re.I),
-    "ru": re.compile(r"(?:(?:говорит|говорится|сказано|пишет|пишут|гласит|называет|называют|назван\w*"
-                     r"|определяет|определяется|означает|поясняет|призывает|требует|отмечает|утверждает|цитиру\w+"
-                     r"|как|что|это)\b[\w\s,()]{0,25}|:|—)\s*$", re.I),
-}
 TITLE_AFTER = re.compile(r"^\s*\(\s*(?:[^()]*\d{4}|\*)")
-OURS = {
-    "en": re.compile(r"\(our translation\)|our translation", re.I),
-    "ru": re.compile(r"в нашем переводе|наш перевод", re.I),
-}
-MARKER = {"en": "(our translation)", "ru": "(в нашем переводе)"}   # what the message asks for
 SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-ZА-ЯЁ«\"“*])")
 
 
@@ -108,6 +84,8 @@ def is_official(quote: str, texts: list[str]) -> bool:
 
 def attributed_quotes(text: str, lang: str):
     """(quoted text, sentence) for every quotation the sentence attributes to a source."""
+    said = words(lang)
+    assert said.title_before and said.sources and said.says, f"{lang} is not a checked language"
     plain = masked(text)
     for start, end in quoted_spans(plain, lang):
         inner = text[start + 1:end - 1]
@@ -117,9 +95,9 @@ def attributed_quotes(text: str, lang: str):
         for m in SENTENCE_END.finditer(plain[:start]):
             sentence_start = m.end()
         before = plain[sentence_start:start]
-        if re.search(TITLE_BEFORE[lang], before.strip(), re.I) or TITLE_AFTER.match(plain[end:]):
+        if said.title_before.search(before.strip()) or TITLE_AFTER.match(plain[end:]):
             continue
-        if not re.search(SOURCES[lang], before) or not SAYS[lang].search(before):
+        if not said.sources.search(before) or not said.says.search(before):
             continue
         rest = plain[end:]
         stop = SENTENCE_END.search(rest)
@@ -128,8 +106,10 @@ def attributed_quotes(text: str, lang: str):
 
 
 def checked_languages() -> list[str]:
-    """The manual's languages whose quotations are checked: those with words in every table above."""
-    return [lang for lang in LANGUAGES if all(lang in table for table in (SOURCES, TITLE_BEFORE, SAYS, OURS, MARKER))]
+    """The manual's languages whose quotations are checked: those with every [quotations] entry in
+    their book/i18n/<code>.words.toml."""
+    return [lang for lang in LANGUAGES if all(getattr(words(lang), entry) is not None
+                                              for entry in ("sources", "title_before", "says", "ours", "marker"))]
 
 
 def unchecked_languages() -> list[str]:
@@ -164,11 +144,11 @@ def quotation_problems(root: Path) -> list[str]:
                 # a quotation marked as another language ({lang-en}`…`) is checked against that language
                 marked = re.fullmatch(r"\s*\{lang-(\w+)\}`[^`]*`\W*", quote)
                 quote_lang = marked.group(1) if marked and marked.group(1) in official else lang
-                if (is_official(quote, official[quote_lang]) or OURS[lang].search(sentence)
+                ours, marker = words(lang).ours, words(lang).marker
+                if (is_official(quote, official[quote_lang]) or (ours and ours.search(sentence))
                         or normal(quote) in sections):
                     continue
                 short = quote if len(quote) < 70 else quote[:67] + "…"
-                marker = MARKER[lang]
                 problems.append(f"{line.where(root)}: quotation {short!r} is attributed to a source but is "
                                 f"neither its official wording in data/quotations.csv nor marked {marker}; "
                                 f"quote the official text, mark the translation, or paraphrase without quotation marks")

@@ -12,8 +12,9 @@ The copy gets what the README says a language needs and nothing else: its chapte
 `language_tools("en-XA")`), its UI catalog (book/i18n/en-XA.json, from en.json accented, option
 letters included), its columns in the banks and the glossary, the translation records that
 `python -m book sync` writes, and one line in _config.yml. Its term base columns are left out on
-purpose (a language with none is not checked against one), and it has no hunspell dictionary
-(its spelling is not checked, and the check says so).
+purpose (a language with none is not checked against one); it has no hunspell dictionary (its
+spelling is not checked, and the check says so) and no words file for the checks that read
+words (book/i18n/<code>.words.toml: they say it is not measured).
 
 Only this one language is built (one Jupyter Book build, about a minute), from the copy's own
 `book` package (PYTHONPATH), which is byte for byte this checkout's.
@@ -173,6 +174,7 @@ def test_the_checks_pass_and_say_what_they_skip(project):
     summary = checked.stdout.strip().splitlines()[-1]
     assert f"in step in {', '.join((*before_languages(), CODE))}" in summary
     assert f"spelling checked (not in {CODE}: no hunspell dictionary" in summary
+    assert f"quotations not checked in {CODE} (no book/i18n/<code>.words.toml)" in summary
     cues = run(project, "-m", "book", "cues")
     assert f"not measured in {CODE}" in cues.stdout
 
