@@ -54,7 +54,7 @@
     viewer.widgetCreated.connect(function (_, panel) {
       // Called as the tab is made, before its file is read and before JupyterLab decides on a kernel.
       var session = panel.context.sessionContext;
-      if (viewer.name === "Jupytext Notebook" && !/\.ipynb$/i.test(panel.context.path)) {
+      if (viewer.name.toLowerCase() === "jupytext notebook" && !/\.ipynb$/i.test(panel.context.path)) {
         keepCleanForChangesNotInTheFile(panel.context.model);
       }
       var notebooks = app.docRegistry.getWidgetFactory("Notebook");
@@ -79,8 +79,9 @@
     autoStart: true,
     activate: function (app) {
       var followed = [];
-      function follow(name) {
-        var viewer = app.docRegistry.getWidgetFactory(name);
+      function follow(name) {  // JupyterLab gives a viewer's name in lower case in its change events
+        var isNotebook = NOTEBOOK_VIEWERS.some(function (v) { return v.toLowerCase() === name.toLowerCase(); });
+        var viewer = isNotebook && app.docRegistry.getWidgetFactory(name);
         if (viewer && followed.indexOf(viewer) < 0) {
           followed.push(viewer);
           followViewer(app, viewer);
