@@ -359,6 +359,10 @@ def test_a_kernel_only_for_pages_with_code(lab_server, browser, lang):
                 assert sessions_for(lab_server, f"{lang}/{name}.md") == []
             close_tab(page)
             page.locator(".jp-Notebook").wait_for(state="detached", timeout=10_000)  # no "Save your work?"
+        # a file that is not a notebook opens in the editor as before: the extension leaves it alone
+        page.goto(f"{base}/lab/workspaces/{lang}-kernels/tree/{lang}/references.bib?reset&token={token}")
+        page.locator(".jp-FileEditor .cm-content").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(1000)
         deadline = time.monotonic() + 30
         while sessions_for(lab_server, f"{lang}/opposition.md") and time.monotonic() < deadline:
             time.sleep(0.5)
