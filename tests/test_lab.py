@@ -13,8 +13,11 @@ from urllib.error import URLError
 import psutil
 import pytest
 
+from book.bank import load_bank
+from book.grading import QUESTION_TYPES
 from book.i18n import t
 from book.lab import install_overrides, server_command
+from book.labels import expected_label
 from conftest import ROOT, copy_project
 
 
@@ -152,11 +155,7 @@ def test_present_a_chapter_and_leave_it_unchanged(lab_server, browser, lang):
         page.keyboard.press("Escape")
         page.get_by_role("menuitem", name="Run", exact=True).click()
         page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-        # answer only once every cell has run: a widget answered while later cells still render
-        # can race JupyterLab's widget manager ("widget model not found")
-        page.wait_for_function("() => document.querySelectorAll('.jp-InputPrompt').length > 0 && "
-                               "![...document.querySelectorAll('.jp-InputPrompt')]"
-                               ".some(e => /\\[[ *]\\]/.test(e.textContent))", timeout=120_000)
+        wait_until_every_cell_ran(page)
         question = page.locator(".mq-live-question", has=page.locator("input[type=radio]")).first
         question.locator("input[type=radio]").first.check(timeout=40_000)
         question.get_by_role("button", name=t(lang, "check")).click()
@@ -375,3 +374,103 @@ def test_a_kernel_only_for_pages_with_code(lab_server, browser, lang):
         put_settings(lab_server, docmanager, saved)
     assert errors == []
     assert [u for u in requests if not u.startswith(base) and not u.startswith("data:")] == []
+
+
+def wait_until_every_cell_ran(page):
+    """Every code cell's prompt shows a number: answering a widget while later cells still render
+    can race JupyterLab's widget manager ("widget model not found")."""
+    page.wait_for_function("() => document.querySelectorAll('.jp-InputPrompt').length > 0 && "
+                           "![...document.querySelectorAll('.jp-InputPrompt')]"
+                           ".some(e => /\\[[ *]\\]/.test(e.textContent))", timeout=120_000)
+
+
+def lettered_text(text: str) -> re.Pattern:
+    """A choice's label as the live quiz shows it, whatever its letter: "B. text" / "Б. text"."""
+    return re.compile(rf"^\s*[^\s.]\. {re.escape(text)}\s*$")
+
+
+def choose(group, text: str) -> None:
+    """Tick the radio button or checkbox labelled "<letter>. text" in `group`."""
+    group.locator("label", has_text=lettered_text(text)).locator("input").check(timeout=30_000)
+
+
+def choose_in_dropdown(dropdown, text: str) -> None:
+    """Choose "<letter>. text" in a drop-down (its options' text has no-break spaces, their values plain ones)."""
+    dropdown.locator("select").wait_for(timeout=30_000)
+    values = dropdown.locator("option").evaluate_all("options => options.map(o => o.value)")
+    dropdown.locator("select").select_option(value=next(v for v in values if lettered_text(text).match(v)))
+
+
+ANSWERED_WRONG = "truefalse"  # the type the live test answers wrong, to see the other verdict
+
+
+def answer_live(page, question, lang: str) -> None:
+    """Answer `question` (from the bank) in its live widget, choosing by label text: right,
+    unless it is of the type ANSWERED_WRONG; then press Check."""
+    widget = page.locator(".mq-live-question", has_text=question.text[lang])
+    if question.type == ANSWERED_WRONG:
+        choose(widget, t(lang, next(o.key for o in question.options if not o.correct)))
+    elif question.type in ("single", "multiple"):
+        for o in question.options:
+            if o.correct:
+                choose(widget, o.text[lang])
+    elif question.type == "scenario":
+        for o in question.options:  # each part's radio buttons follow the part's heading
+            part = widget.locator(".widget-html", has_text=t(lang, f"element_{o.key}"))
+            choose(part.locator("xpath=following-sibling::*[1]"), expected_label(o, lang))
+    elif question.type == "matching":
+        for o in question.terms():
+            term = widget.locator(".widget-dropdown", has=page.locator("label", has_text=re.compile(
+                rf"^\s*{re.escape(o.text[lang])}\s*$")))
+            choose_in_dropdown(term, o.match[lang])
+    widget.get_by_role("button", name=t(lang, "check")).click()
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_answer_every_question_type_live(lab_server, browser, lang):
+    """Run a chapter whose quizzes hold every question type and answer one question of each in
+    its ipywidgets: each graded one right (a true/false one wrong) and the free one shown its
+    model answer; the feedback and the quizzes' score lines are in the chapter's language."""
+    from playwright.sync_api import expect
+    bank, source = load_bank(), (ROOT / "notebooks" / lang / "distinctions.md").read_text(encoding="utf-8")
+    quizzes = {quiz_id: bank.quiz(quiz_id) for quiz_id in re.findall(r'^quiz\("([^"]+)"\)', source, re.M)}
+    questions = [q for quiz in quizzes.values() for q in quiz]
+    assert {q.type for q in questions} == set(QUESTION_TYPES)
+    first = {qtype: next(q for q in questions if q.type == qtype) for qtype in QUESTION_TYPES}
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    errors, requests = [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("request", lambda r: requests.append(r.url))
+    try:
+        open_and_run(page, lab_server, lang)
+        wait_until_every_cell_ran(page)
+        for qtype, question in first.items():
+            if qtype == "free":
+                continue
+            answer_live(page, question, lang)
+            feedback = page.locator(".mq-live-question", has_text=question.text[lang]).locator(".mq-feedback")
+            verdict = "incorrect" if qtype == ANSWERED_WRONG else "correct"
+            expect(feedback.locator("p").first).to_have_text(t(lang, verdict), timeout=30_000)
+            expect(feedback).to_have_class(re.compile(rf"\bmq-{verdict}\b"))
+            if qtype == ANSWERED_WRONG:  # the right answer is named by its letter and label
+                right = t(lang, next(o.key for o in question.options if o.correct))
+                expect(feedback).to_contain_text(re.compile(
+                    rf"{re.escape(t(lang, 'correct_option'))}: [^\s.]\. {re.escape(right)}"))
+        free = first["free"]
+        page.get_by_placeholder(t(lang, "your_answer")).fill("—")
+        page.get_by_role("button", name=t(lang, "show_model")).click()
+        expect(page.get_by_text(free.feedback[lang], exact=True)).to_be_visible(timeout=30_000)
+        expect(page.get_by_text(t(lang, "self_check"), exact=True)).to_be_visible()
+        for quiz_id in {q.quiz for q in first.values() if q.type != "free"}:
+            right = sum(q.quiz == quiz_id and q.type != ANSWERED_WRONG for q in first.values())
+            graded = sum(q.type != "free" for q in quizzes[quiz_id])
+            quiz = page.locator(".mq-live-quiz", has_text=quizzes[quiz_id][0].text[lang])
+            expect(quiz).to_contain_text(t(lang, "score", score=right, total=graded))
+    except Exception:
+        page.screenshot(path=f"/tmp/labx/failed-types-{lang}.png")
+        raise
+    finally:
+        context.close()
+    assert errors == []
+    assert [u for u in requests if not u.startswith(lab_server["base"]) and not u.startswith("data:")] == []
