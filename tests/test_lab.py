@@ -8,6 +8,9 @@ import socket
 import subprocess
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from urllib.error import URLError
 
 import psutil
@@ -25,6 +28,35 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@dataclass
+class Watched:
+    """A browser page with the errors its console printed and the addresses it requested."""
+    page: object
+    errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+    def elsewhere(self, base: str) -> list[str]:
+        """What it requested of any host but the lab server (data: addresses are not requests)."""
+        return [u for u in self.requests if not u.startswith(base) and not u.startswith("data:")]
+
+
+@contextmanager
+def watched_page(browser, shot: str, width: int = 1280, height: int = 800) -> Iterator[Watched]:
+    """A page in a browser context of its own, closed afterwards; if the block fails, a
+    screenshot /tmp/labx/failed-<shot>.png shows where."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    watched = Watched(context.new_page())
+    watched.page.on("console", lambda m: watched.errors.append(m.text) if m.type == "error" else None)
+    watched.page.on("request", lambda r: watched.requests.append(r.url))
+    try:
+        yield watched
+    except Exception:
+        watched.page.screenshot(path=f"/tmp/labx/failed-{shot}.png")
+        raise
+    finally:
+        context.close()
 
 
 def test_install_overrides_keeps_other_settings(tmp_path):
@@ -122,7 +154,8 @@ def test_lab_has_no_news_or_extension_search_and_listens_on_this_machine_only(la
 
 
 def test_lab_passes_options_on_to_jupyterlab(monkeypatch):
-    from book import cli, lab as lab_module
+    from book import cli
+    from book import lab as lab_module
     seen = []
     monkeypatch.setattr(lab_module, "launch", lambda root, extra=None: seen.append(extra) or 0)
     assert cli.main(["lab", "--ServerApp.port=9999", "--no-browser"]) == 0
@@ -142,12 +175,8 @@ def test_present_a_chapter_and_leave_it_unchanged(lab_server, browser, lang):
     close it: every chapter file is byte-identical, and nothing was asked of another host."""
     base, project = lab_server["base"], lab_server["project"]
     before = chapter_hashes(project)
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    requests, errors = [], []
-    page.on("request", lambda r: requests.append(r.url))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    try:
+    with watched_page(browser, lang) as watched:
+        page = watched.page
         page.goto(f"{base}/lab/workspaces/{lang}/tree/{lang}/distinctions.md?reset&token={lab_server['token']}")
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
         page.get_by_text("| Idle").wait_for(timeout=60_000)  # the kernel is ready
@@ -160,7 +189,7 @@ def test_present_a_chapter_and_leave_it_unchanged(lab_server, browser, lang):
         question.locator("input[type=radio]").first.check(timeout=40_000)
         question.get_by_role("button", name=t(lang, "check")).click()
         question.locator(".mq-feedback p").first.wait_for(timeout=30_000)
-        errors_before_slides = list(errors)
+        errors_before_slides = list(watched.errors)
         page.keyboard.press("Escape")
         page.keyboard.press("Alt+r")  # RISE: saves the notebook, then shows it as slides
         page.wait_for_selector("iframe[src*='/rise/']", timeout=60_000)
@@ -168,13 +197,8 @@ def test_present_a_chapter_and_leave_it_unchanged(lab_server, browser, lang):
         page.wait_for_timeout((AUTOSAVE_SECONDS + 3) * 1000)
         page.keyboard.press("Control+s")
         page.wait_for_timeout(2000)
-    except Exception:
-        page.screenshot(path=f"/tmp/labx/failed-{lang}.png")
-        raise
-    finally:
-        context.close()
     assert chapter_hashes(project) == before
-    assert [u for u in requests if not u.startswith(base) and not u.startswith("data:")] == []
+    assert watched.elsewhere(base) == []
     assert errors_before_slides == []
 
 
@@ -182,12 +206,8 @@ def test_present_a_chapter_and_leave_it_unchanged(lab_server, browser, lang):
 def test_myst_renders_callouts_and_folds_trainer_notes(lab_server, browser, lang):
     """jupyterlab-myst: {important} and {note} blocks are callouts, **bold** is bold, no directive
     is unknown; trainer notes are folded under their title until the trainer opens one."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    errors, requests = [], []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("request", lambda r: requests.append(r.url))
-    try:
+    with watched_page(browser, f"myst-{lang}") as watched:
+        page = watched.page
         page.goto(f"{lab_server['base']}/lab/workspaces/{lang}-myst/tree/{lang}/distinctions.md?reset"
                   f"&token={lab_server['token']}")
         page.locator(".jp-MarkdownCell .myst-admonition").first.wait_for(timeout=60_000)
@@ -216,10 +236,8 @@ def test_myst_renders_callouts_and_folds_trainer_notes(lab_server, browser, lang
         note.locator("summary").click()  # the trainer opens one
         assert note.evaluate("n => n.open") and t(lang, "trainer_note") in note.inner_text()
         assert len(note.inner_text()) > 200
-    finally:
-        context.close()
-    assert errors == []
-    assert [u for u in requests if not u.startswith(lab_server["base"]) and not u.startswith("data:")] == []
+    assert watched.errors == []
+    assert watched.elsewhere(lab_server["base"]) == []
 
 def open_and_run(page, lab_server, lang, chapter="distinctions"):
     page.goto(f"{lab_server['base']}/lab/workspaces/{lang}-{chapter}/tree/{lang}/{chapter}.md?reset"
@@ -235,14 +253,15 @@ def open_and_run(page, lab_server, lang, chapter="distinctions"):
 
 def assert_options_apart(page):
     """No option label overlaps the next one (or its radio button), and none is cut off."""
-    boxes = page.evaluate("""() => [...document.querySelectorAll('.mq-live-quiz .widget-radio-box, .mq-live-quiz .widget-vbox')]
+    boxes = page.evaluate("""() => [...document.querySelectorAll(
+          '.mq-live-quiz .widget-radio-box, .mq-live-quiz .widget-vbox')]
         .map(group => [...group.querySelectorAll(':scope > label, :scope > .widget-checkbox')]
           .map(l => { const r = l.getBoundingClientRect(); return [r.top, r.bottom, r.left, r.right,
                       l.scrollWidth > l.clientWidth + 1 || l.scrollHeight > l.clientHeight + 1]; }))
         .filter(g => g.length > 1 && g.every(([top, bottom]) => bottom > top))""")
     assert boxes, "no option groups found"
     for group in boxes:
-        for (top, bottom, _, _, cut), (next_top, *_rest) in zip(group, group[1:]):
+        for (_top, bottom, *_), (next_top, *_rest) in zip(group, group[1:]):
             assert bottom <= next_top + 0.5, group  # each label ends before the next begins
         assert not any(cut for *_, cut in group), group
 
@@ -261,11 +280,8 @@ def font_sizes(page) -> dict:
 def test_projector_layout_and_count_the_room(lab_server, browser, lang):
     """At 1024 × 768 no option label overlaps another or its neighbour's radio button, none is cut
     off with "…"; the "count the room" button opens one counter per letter and draws the chart."""
-    context = browser.new_context(viewport={"width": 1024, "height": 768})
-    page = context.new_page()
-    errors = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    try:
+    with watched_page(browser, f"projector-{lang}", 1024, 768) as watched:
+        page = watched.page
         open_and_run(page, lab_server, lang)
         page.wait_for_timeout(2000)
         assert_options_apart(page)
@@ -280,7 +296,8 @@ def test_projector_layout_and_count_the_room(lab_server, browser, lang):
         after = font_sizes(page)
         assert after["prose"] >= 1.15 * before["prose"], (before, after)
         for part in ("question", "option"):
-            assert after[part] / before[part] == pytest.approx(after["prose"] / before["prose"], rel=0.05), (before, after)
+            growth = after["prose"] / before["prose"]
+            assert after[part] / before[part] == pytest.approx(growth, rel=0.05), (before, after)
         assert_options_apart(page)
         labels = page.locator(".mq-live-quiz label").all_text_contents()
         assert labels and not any(text.rstrip().endswith("…") for text in labels)
@@ -302,12 +319,7 @@ def test_projector_layout_and_count_the_room(lab_server, browser, lang):
         alert = question.locator(".mq-tally-error")
         alert.wait_for(timeout=30_000)
         assert alert.inner_text() == t(lang, "tally_negative", key=letters[0], value=-4)
-    except Exception:
-        page.screenshot(path=f"/tmp/labx/failed-projector-{lang}.png")
-        raise
-    finally:
-        context.close()
-    assert errors == []
+    assert watched.errors == []
 
 
 def sessions_for(lab_server, path) -> list[dict]:
@@ -338,42 +350,35 @@ def test_a_kernel_only_for_pages_with_code(lab_server, browser, lang):
     docmanager = "@jupyterlab/docmanager-extension:plugin"
     saved = lab_server["get"](f"/lab/api/settings/{docmanager}")["raw"]
     put_settings(lab_server, docmanager, json.dumps({"autosave": False}))  # or autosave would hide "modified"
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    errors, requests = [], []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("request", lambda r: requests.append(r.url))
     try:
-        for name in ("index", "safety", "opposition"):
-            page.goto(f"{base}/lab/workspaces/{lang}-kernels/tree/{lang}/{name}.md?reset&token={token}")
-            page.locator(".jp-Notebook .jp-MarkdownCell").first.wait_for(timeout=60_000)
-            if name == "opposition":
-                page.get_by_text("| Idle").wait_for(timeout=60_000)
-                assert len(sessions_for(lab_server, f"{lang}/opposition.md")) == 1
-            page.wait_for_timeout(3000)  # time enough for a kernel, a dialog or kernel metadata to come
-            assert page.locator(".jp-Dialog").count() == 0
-            assert page.locator(".lm-TabBar-tab.jp-mod-dirty").count() == 0, f"{name} opened modified"
-            if name != "opposition":
-                assert page.locator(".jp-Toolbar-kernelName").first.inner_text().strip() == "No Kernel"
-                assert sessions_for(lab_server, f"{lang}/{name}.md") == []
-            close_tab(page)
-            page.locator(".jp-Notebook").wait_for(state="detached", timeout=10_000)  # no "Save your work?"
-        # a file that is not a notebook opens in the editor as before: the extension leaves it alone
-        page.goto(f"{base}/lab/workspaces/{lang}-kernels/tree/{lang}/references.bib?reset&token={token}")
-        page.locator(".jp-FileEditor .cm-content").first.wait_for(timeout=60_000)
-        page.wait_for_timeout(1000)
-        deadline = time.monotonic() + 30
-        while sessions_for(lab_server, f"{lang}/opposition.md") and time.monotonic() < deadline:
-            time.sleep(0.5)
-        assert sessions_for(lab_server, f"{lang}/opposition.md") == []
-    except Exception:
-        page.screenshot(path=f"/tmp/labx/failed-kernels-{lang}.png")
-        raise
+        with watched_page(browser, f"kernels-{lang}") as watched:
+            page = watched.page
+            for name in ("index", "safety", "opposition"):
+                page.goto(f"{base}/lab/workspaces/{lang}-kernels/tree/{lang}/{name}.md?reset&token={token}")
+                page.locator(".jp-Notebook .jp-MarkdownCell").first.wait_for(timeout=60_000)
+                if name == "opposition":
+                    page.get_by_text("| Idle").wait_for(timeout=60_000)
+                    assert len(sessions_for(lab_server, f"{lang}/opposition.md")) == 1
+                page.wait_for_timeout(3000)  # time enough for a kernel, a dialog or kernel metadata to come
+                assert page.locator(".jp-Dialog").count() == 0
+                assert page.locator(".lm-TabBar-tab.jp-mod-dirty").count() == 0, f"{name} opened modified"
+                if name != "opposition":
+                    assert page.locator(".jp-Toolbar-kernelName").first.inner_text().strip() == "No Kernel"
+                    assert sessions_for(lab_server, f"{lang}/{name}.md") == []
+                close_tab(page)
+                page.locator(".jp-Notebook").wait_for(state="detached", timeout=10_000)  # no "Save your work?"
+            # a file that is not a notebook opens in the editor as before: the extension leaves it alone
+            page.goto(f"{base}/lab/workspaces/{lang}-kernels/tree/{lang}/references.bib?reset&token={token}")
+            page.locator(".jp-FileEditor .cm-content").first.wait_for(timeout=60_000)
+            page.wait_for_timeout(1000)
+            deadline = time.monotonic() + 30
+            while sessions_for(lab_server, f"{lang}/opposition.md") and time.monotonic() < deadline:
+                time.sleep(0.5)
+            assert sessions_for(lab_server, f"{lang}/opposition.md") == []
     finally:
-        context.close()
         put_settings(lab_server, docmanager, saved)
-    assert errors == []
-    assert [u for u in requests if not u.startswith(base) and not u.startswith("data:")] == []
+    assert watched.errors == []
+    assert watched.elsewhere(base) == []
 
 
 def wait_until_every_cell_ran(page):
@@ -437,12 +442,8 @@ def test_answer_every_question_type_live(lab_server, browser, lang):
     questions = [q for quiz in quizzes.values() for q in quiz]
     assert {q.type for q in questions} == set(QUESTION_TYPES)
     first = {qtype: next(q for q in questions if q.type == qtype) for qtype in QUESTION_TYPES}
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    errors, requests = [], []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("request", lambda r: requests.append(r.url))
-    try:
+    with watched_page(browser, f"types-{lang}") as watched:
+        page = watched.page
         open_and_run(page, lab_server, lang)
         wait_until_every_cell_ran(page)
         for qtype, question in first.items():
@@ -467,10 +468,5 @@ def test_answer_every_question_type_live(lab_server, browser, lang):
             graded = sum(q.type != "free" for q in quizzes[quiz_id])
             quiz = page.locator(".mq-live-quiz", has_text=quizzes[quiz_id][0].text[lang])
             expect(quiz).to_contain_text(t(lang, "score", score=right, total=graded))
-    except Exception:
-        page.screenshot(path=f"/tmp/labx/failed-types-{lang}.png")
-        raise
-    finally:
-        context.close()
-    assert errors == []
-    assert [u for u in requests if not u.startswith(lab_server["base"]) and not u.startswith("data:")] == []
+    assert watched.errors == []
+    assert watched.elsewhere(lab_server["base"]) == []
