@@ -134,22 +134,18 @@ def prose_lines(path: Path):
 
 
 def toc_pages(root: Path) -> list[str]:
-    """Every page named in _toc.yml, root first."""
-    toc = yaml.safe_load(Project(root).toc.read_text(encoding="utf-8"))
-    pages = [toc["root"]]
+    """Every page named in _toc.yml, root first, read as Jupyter Book reads it (sphinx-external-toc's
+    parser); a malformed table of contents is a CheckError naming the file."""
+    from sphinx_external_toc.parsing import MalformedError, parse_toc_yaml
 
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                pages.append(entry["file"])
-            walk(entry.get("chapters") or entry.get("sections"))
-            for part in entry.get("parts", []):
-                walk(part.get("chapters"))
-
-    walk(toc.get("chapters"))
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"))
-    return pages
+    from book.checks import CheckError  # book.checks imports this module
+    try:
+        return list(parse_toc_yaml(Project(root).toc))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        raise CheckError([f"_toc.yml, line {mark.line + 1 if mark else 1}: not valid YAML: {exc.problem}"]) from None
+    except MalformedError as exc:
+        raise CheckError([f"_toc.yml: not a table of contents Jupyter Book can read: {exc}"]) from None
 
 
 def page_path(root: Path, lang: str, page: str) -> Path:

@@ -123,3 +123,20 @@ def test_unclosed_quote_stops_the_build_and_keeps_the_last_good_site(tmp_path, c
     err = capsys.readouterr().err
     assert "nothing was built" in err and expected in err and "Traceback" not in err
     assert {p: p.read_bytes() for p in site.rglob("*")} == before
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("  - file: about\n", "  - file: about\n   bad: [\n", "_toc.yml, line 7: not valid YAML: expected <block end>"),
+    ("  - file: about\n", "  - fil: about\n", "_toc.yml: not a table of contents Jupyter Book can read: "),
+])
+def test_a_broken_table_of_contents_stops_the_check(tmp_path, old, new, message):
+    """_toc.yml is read with Jupyter Book's own parser (sphinx-external-toc): what it cannot read
+    stops the check with the file named, never a traceback."""
+    from conftest import copy_project
+    root = copy_project(tmp_path)
+    toc = root / "_toc.yml"
+    text = toc.read_text(encoding="utf-8")
+    assert old in text
+    toc.write_text(text.replace(old, new, 1), encoding="utf-8")
+    problems = _check_messages(root)
+    assert len(problems) == 1 and problems[0].startswith(message), problems
