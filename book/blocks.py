@@ -24,9 +24,14 @@ class Block:
         return f"{self.kind} (line {self.line})"
 
 
+def after_front_matter(lines: list[str]) -> int:
+    """The index of a Markdown page's first line after its front matter (`---` … `---`), if any."""
+    return lines.index("---", 1) + 1 if lines and lines[0] == "---" else 0
+
+
 def blocks(path: Path) -> list[Block]:
     lines = Path(path).read_text(encoding="utf-8").splitlines()
-    start = lines.index("---", 1) + 1 if lines and lines[0] == "---" else 0
+    start = after_front_matter(lines)
     out: list[Block] = []
     fences: list[str] = []          # open directive fences (':::' or '```'), innermost last
     code: str | None = None         # open code-cell fence

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from book.blocks import blocks, first_difference
+from book.blocks import after_front_matter, blocks, first_difference
 from book.csvfile import read_records
 from book.i18n import t
 from book.languages import LANGUAGES
@@ -117,7 +117,7 @@ def prose_lines(path: Path):
     """(line number, text) of a Markdown page's prose: no front matter, code cells, cell markers,
     directive options (`:class: dropdown trainer-note`)."""
     lines = path.read_text(encoding="utf-8").splitlines()
-    start = lines.index("---", 1) + 1 if lines and lines[0] == "---" else 0
+    start = after_front_matter(lines)
     fence = None
     for number, line in enumerate(lines[start:], start + 1):
         opened = FENCE.match(line)
