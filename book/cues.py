@@ -26,8 +26,7 @@
 The rules that read words (all / none of the above, absolute words, the matching's stop words)
 read a language's words from its book/i18n/<code>.words.toml ([cues]: book.check_words); in a
 language without them they do not apply until its words are added (`unmeasured` names them in
-the report). The others measure
-every language of the manual.
+the report). The others measure every language of the manual.
 """
 from __future__ import annotations
 

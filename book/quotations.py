@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from book.check_words import words
+from book.check_words import ENTRIES, words
 from book.languages import LANGUAGES, listed
 from book.model import DataError, Problem
 from book.project import Project
@@ -109,7 +109,7 @@ def checked_languages() -> list[str]:
     """The manual's languages whose quotations are checked: those with every [quotations] entry in
     their book/i18n/<code>.words.toml."""
     return [lang for lang in LANGUAGES if all(getattr(words(lang), entry) is not None
-                                              for entry in ("sources", "title_before", "says", "ours", "marker"))]
+                                              for entry in ENTRIES["quotations"])]
 
 
 def unchecked_languages() -> list[str]:
